@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dik",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dik", targets: ["dik"]),
+        .library(name: "DikCore", targets: ["DikCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // libcmark from Debian's libcmark-dev (not cmark-gfm: its symbols clash).
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // Linux-only syscalls Foundation does not expose (atomic directory exchange).
+        .target(name: "CDikSys"),
+        .target(
+            name: "DikCore",
+            dependencies: [
+                "CCmark",
+                "CDikSys",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "dik",
+            dependencies: [
+                "DikCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "DikTestSupport",
+            dependencies: ["DikCore"],
+            path: "Tests/DikTestSupport"
+        ),
+        .testTarget(
+            name: "DikCoreTests",
+            dependencies: ["DikCore", "DikTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

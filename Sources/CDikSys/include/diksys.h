@@ -1,0 +1,8 @@
+#ifndef DIKSYS_H
+#define DIKSYS_H
+
+/// Atomically swaps two paths (Linux renameat2 RENAME_EXCHANGE).
+/// Returns 0 on success, -1 with errno set otherwise.
+int dik_exchange_paths(const char *first, const char *second);
+
+#endif

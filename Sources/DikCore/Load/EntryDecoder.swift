@@ -1,0 +1,312 @@
+import Yams
+
+/// The keys of register format version 1.
+public enum RegisterKeys {
+    public static let publicKeys = [
+        "id", "status", "informasi", "pasal17", "dasar_hukum", "unit", "jangka_waktu",
+        "konsekuensi_dibuka", "pertimbangan_ditutup", "sebagian", "penetapan", "riwayat",
+    ]
+    public static let internalKeys = ["uji_konsekuensi", "internal"]
+    public static let all = publicKeys + internalKeys
+    static let periodKinds = ["tahun", "sampai", "peristiwa", "persetujuan", "tidak_terbatas"]
+    static let periodKeys = periodKinds + ["mulai"]
+    static let decreeKeys = ["nomor", "tanggal", "tempat", "pejabat", "disetujui_oleh"]
+    static let historyKeys = ["tanggal", "status", "dasar"]
+    static let testKeys = ["nomor", "tanggal", "peserta", "analisis"]
+
+    /// Highest angka per Pasal 17 letter; letters absent here take none.
+    public static let angkaLimit: [Character: Int] = ["a": 5, "c": 7, "e": 7, "f": 4, "h": 5]
+}
+
+/// Turns one entry file into an `Entry`, collecting every problem rather than
+/// stopping at the first.
+public enum EntryDecoder {
+    public static func decode(_ text: EntryText, source: SourceFile) -> (Entry?, [Diagnostic]) {
+        var reader = NodeReader(path: source.displayPath, firstLine: text.yamlFirstLine)
+        let guardProblems = YAMLGuard.scan(text.yaml)
+        if !guardProblems.isEmpty {
+            for problem in guardProblems {
+                reader.diagnostics.append(.error(problem.problem, at: SourceLocation(
+                    path: source.displayPath, line: problem.line + text.yamlFirstLine - 1, column: problem.column)))
+            }
+            return (nil, reader.diagnostics)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text.yaml)
+        } catch {
+            reader.diagnostics.append(YAMLErrors.diagnostic(for: error, path: source.displayPath,
+                                                            firstLine: text.yamlFirstLine))
+            return (nil, reader.diagnostics)
+        }
+        guard let root, case .mapping = root else {
+            let found = root.map(describeKind) ?? "kosong"
+            reader.error(.frontMatterNotMapping(found: found), at: root)
+            return (nil, reader.diagnostics)
+        }
+        let entry = decodeMapping(root, text: text, source: source, reader: &reader)
+        return (entry, reader.diagnostics)
+    }
+
+    private static func describeKind(_ node: Node) -> String {
+        switch node {
+        case .scalar: "satu nilai (scalar)"
+        case .sequence: "daftar (list)"
+        case .mapping: "peta"
+        case .alias: "alias"
+        }
+    }
+
+    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    private static func decodeMapping(_ root: Node, text: EntryText, source: SourceFile,
+                                      reader: inout NodeReader) -> Entry? {
+        guard let pairs = reader.mapping(root, key: "front matter") else { return nil }
+        var values: [String: (keyNode: Node, value: Node)] = [:]
+        var unknown: [InternalField] = []
+        for pair in pairs {
+            if RegisterKeys.all.contains(pair.key) {
+                if !NodeReader.isNull(pair.value) { values[pair.key] = (pair.keyNode, pair.value) }
+            } else {
+                reader.warning(.unknownKey(key: pair.key, suggestion: KeySuggestion.closest(to: pair.key,
+                                           among: RegisterKeys.all)), at: pair.keyNode)
+                unknown.append(InternalField(key: pair.key, value: reader.internalValue(pair.value)))
+            }
+        }
+
+        let id: String? = values["id"].flatMap { pair in
+            guard let value = reader.text(pair.value, key: "id") else { return nil }
+            guard isValidId(value) else {
+                reader.error(.invalidId(value: value), at: pair.value)
+                return nil
+            }
+            return value
+        }
+        let status: EntryStatus? = values["status"].flatMap { pair in
+            guard let value = reader.text(pair.value, key: "status") else { return nil }
+            guard let status = EntryStatus(rawValue: value) else {
+                reader.error(.unknownStatus(value: value), at: pair.value)
+                return nil
+            }
+            return status
+        }
+        let unit = values["unit"].flatMap { reader.text($0.value, key: "unit") }
+        let pasal17 = values["pasal17"].flatMap { decodePasal17($0.value, reader: &reader) }
+
+        for key in ["id", "status", "pasal17", "unit"] where values[key] == nil {
+            reader.error(.missingField(key: key, status: nil), at: nil)
+        }
+        if let pair = values["pasal17"], pasal17?.isEmpty == true, case .sequence(let seq) = pair.value, seq.isEmpty {
+            reader.error(.emptyList(key: "pasal17"), at: pair.value)
+        }
+
+        var record = PublicRecord(id: id ?? "", status: status ?? .usulan, unit: unit ?? "")
+        record.pasal17 = pasal17 ?? []
+        record.informasi = values["informasi"].flatMap { reader.text($0.value, key: "informasi") }
+        record.dasarHukum = values["dasar_hukum"].flatMap { reader.textList($0.value, key: "dasar_hukum") } ?? []
+        record.konsekuensiDibuka = values["konsekuensi_dibuka"].flatMap {
+            reader.text($0.value, key: "konsekuensi_dibuka")
+        }
+        record.pertimbanganDitutup = values["pertimbangan_ditutup"].flatMap {
+            reader.text($0.value, key: "pertimbangan_ditutup")
+        }
+        record.sebagian = values["sebagian"].flatMap { reader.bool($0.value, key: "sebagian") }
+        record.period = values["jangka_waktu"].flatMap { decodePeriod($0.value, reader: &reader) }
+        record.penetapan = values["penetapan"].flatMap { decodeDecree($0.value, reader: &reader) }
+        record.riwayat = values["riwayat"].flatMap { decodeHistory($0.value, reader: &reader) } ?? []
+
+        var entry = Entry(source: source, record: record)
+        entry.consequenceTest = values["uji_konsekuensi"].flatMap { decodeTest($0.value, reader: &reader) }
+        entry.internalNotes = values["internal"].map { reader.internalValue($0.value) }
+        entry.unknownFields = unknown
+        entry.body = text.body
+        entry.bodyLine = text.bodyFirstLine
+        entry.valueLocations = values.mapValues { reader.location(of: $0.value) }
+
+        if let status, let statusNode = values["status"]?.value {
+            var required: [String] = []
+            if status.requires(.diuji) { required += ["informasi", "uji_konsekuensi"] }
+            if status.requires(.ditetapkan) { required += ["jangka_waktu", "penetapan"] }
+            for key in required where values[key] == nil {
+                reader.error(.missingField(key: key, status: status), at: statusNode)
+            }
+            if status.requires(.ditetapkan), let decree = values["penetapan"]?.value, case .mapping(let map) = decree {
+                for key in ["nomor", "tanggal"] where map[key].map(NodeReader.isNull) ?? true {
+                    reader.error(.missingField(key: "penetapan.\(key)", status: status), at: decree)
+                }
+            }
+        }
+        if id == nil || status == nil || unit == nil || pasal17 == nil { return nil }
+        return entry
+    }
+
+    static func isValidId(_ value: String) -> Bool {
+        (3...64).contains(value.utf8.count) && value.utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45
+        }
+    }
+
+    private static func decodePasal17(_ node: Node, reader: inout NodeReader) -> [Pasal17Ref]? {
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar: items = [node]
+        default:
+            reader.error(.wrongType(key: "pasal17", expected: .listOfText), at: node)
+            return nil
+        }
+        var refs: [Pasal17Ref] = []
+        var valid = true
+        for item in items {
+            guard let raw = reader.text(item, key: "pasal17") else { valid = false; continue }
+            if let ref = parsePasal17(raw, at: item, reader: &reader) { refs.append(ref) } else { valid = false }
+        }
+        return valid ? refs : nil
+    }
+
+    static func parsePasal17(_ raw: String, at node: Node, reader: inout NodeReader) -> Pasal17Ref? {
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts[0].count == 1, let letter = parts[0].first,
+              ("a"..."j").contains(letter)
+        else {
+            reader.error(.invalidPasal17(value: raw), at: node)
+            return nil
+        }
+        guard parts.count == 2 else { return Pasal17Ref(letter: letter, angka: nil) }
+        guard let angka = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else {
+            reader.error(.invalidPasal17(value: raw), at: node)
+            return nil
+        }
+        guard let maximum = RegisterKeys.angkaLimit[letter] else {
+            reader.error(.pasal17AngkaNotAllowed(value: raw, letter: letter), at: node)
+            return nil
+        }
+        guard (1...maximum).contains(angka) else {
+            reader.error(.pasal17AngkaOutOfRange(value: raw, letter: letter, maximum: maximum), at: node)
+            return nil
+        }
+        return Pasal17Ref(letter: letter, angka: angka)
+    }
+
+    private static func decodePeriod(_ node: Node, reader: inout NodeReader) -> Period? {
+        guard let pairs = reader.mapping(node, key: "jangka_waktu") else { return nil }
+        var fields: [String: Node] = [:]
+        for pair in pairs {
+            if RegisterKeys.periodKeys.contains(pair.key) {
+                fields[pair.key] = pair.value
+            } else {
+                reader.warning(.unknownKey(key: "jangka_waktu.\(pair.key)",
+                                           suggestion: KeySuggestion.closest(to: pair.key, among: RegisterKeys.periodKeys)
+                                               .map { "jangka_waktu.\($0)" }), at: pair.keyNode)
+            }
+        }
+        let kinds = RegisterKeys.periodKinds.filter { fields[$0] != nil }
+        guard kinds.count == 1, let kind = kinds.first, let value = fields[kind] else {
+            reader.error(.periodKindCount(found: kinds), at: node)
+            return nil
+        }
+        if kind != "tahun", let start = fields["mulai"] {
+            reader.error(.periodStartWithoutYears, at: start)
+        }
+        switch kind {
+        case "tahun":
+            guard let years = reader.integer(value, key: "jangka_waktu.tahun") else { return nil }
+            guard (1...100).contains(years) else {
+                reader.error(.periodYearsOutOfRange(value: years), at: value)
+                return nil
+            }
+            var start: LocalDate?
+            if let startNode = fields["mulai"] {
+                guard let date = reader.date(startNode, key: "jangka_waktu.mulai") else { return nil }
+                start = date
+            }
+            return .years(years, start: start)
+        case "sampai":
+            return reader.date(value, key: "jangka_waktu.sampai").map(Period.until)
+        case "peristiwa":
+            return reader.text(value, key: "jangka_waktu.peristiwa").map(Period.event)
+        default:
+            guard reader.bool(value, key: "jangka_waktu.\(kind)") == true else {
+                reader.error(.periodFlagNotTrue(key: kind), at: value)
+                return nil
+            }
+            return kind == "persetujuan" ? .consent : .unlimited
+        }
+    }
+
+    private static func decodeDecree(_ node: Node, reader: inout NodeReader) -> Decree? {
+        guard let pairs = reader.mapping(node, key: "penetapan") else { return nil }
+        var decree = Decree()
+        for pair in pairs where !NodeReader.isNull(pair.value) {
+            let key = "penetapan.\(pair.key)"
+            switch pair.key {
+            case "nomor": decree.nomor = reader.text(pair.value, key: key)
+            case "tanggal": decree.tanggal = reader.date(pair.value, key: key)
+            case "tempat": decree.tempat = reader.text(pair.value, key: key)
+            case "pejabat": decree.pejabat = reader.text(pair.value, key: key)
+            case "disetujui_oleh": decree.disetujuiOleh = reader.text(pair.value, key: key)
+            default:
+                reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
+                    to: pair.key, among: RegisterKeys.decreeKeys).map { "penetapan.\($0)" }), at: pair.keyNode)
+            }
+        }
+        return decree
+    }
+
+    private static func decodeHistory(_ node: Node, reader: inout NodeReader) -> [HistoryEvent]? {
+        guard case .sequence(let sequence) = node else {
+            reader.error(.wrongType(key: "riwayat", expected: .list), at: node)
+            return nil
+        }
+        var events: [HistoryEvent] = []
+        var previous: (date: LocalDate, node: Node)?
+        for item in sequence {
+            guard let pairs = reader.mapping(item, key: "riwayat") else { continue }
+            var event = HistoryEvent()
+            var dateNode: Node?
+            for pair in pairs where !NodeReader.isNull(pair.value) {
+                let key = "riwayat.\(pair.key)"
+                switch pair.key {
+                case "tanggal":
+                    event.tanggal = reader.date(pair.value, key: key)
+                    dateNode = pair.value
+                case "status":
+                    guard let raw = reader.text(pair.value, key: key) else { continue }
+                    if let status = EntryStatus(rawValue: raw) { event.status = status } else {
+                        reader.error(.unknownStatus(value: raw), at: pair.value)
+                    }
+                case "dasar":
+                    event.dasar = reader.text(pair.value, key: key)
+                default:
+                    reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
+                        to: pair.key, among: RegisterKeys.historyKeys).map { "riwayat.\($0)" }), at: pair.keyNode)
+                }
+            }
+            if let date = event.tanggal, let dateNode {
+                if let previous, date < previous.date {
+                    reader.error(.riwayatOutOfOrder(date: date.iso, previous: previous.date.iso), at: dateNode)
+                }
+                previous = (date, dateNode)
+            }
+            events.append(event)
+        }
+        return events
+    }
+
+    private static func decodeTest(_ node: Node, reader: inout NodeReader) -> ConsequenceTest? {
+        guard let pairs = reader.mapping(node, key: "uji_konsekuensi") else { return nil }
+        var test = ConsequenceTest()
+        for pair in pairs where !NodeReader.isNull(pair.value) {
+            let key = "uji_konsekuensi.\(pair.key)"
+            switch pair.key {
+            case "nomor": test.nomor = reader.text(pair.value, key: key, limit: nil)
+            case "tanggal": test.tanggal = reader.date(pair.value, key: key)?.iso
+            case "peserta": test.peserta = reader.textList(pair.value, key: key) ?? []
+            case "analisis": test.analisis = reader.text(pair.value, key: key, limit: nil)
+            default:
+                reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
+                    to: pair.key, among: RegisterKeys.testKeys).map { "uji_konsekuensi.\($0)" }), at: pair.keyNode)
+            }
+        }
+        return test
+    }
+}

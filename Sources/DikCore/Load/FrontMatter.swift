@@ -1,0 +1,106 @@
+import Foundation
+
+/// An entry file split into its YAML front matter and Markdown body.
+public struct EntryText: Sendable {
+    /// The YAML between the two `---` lines, with line breaks normalised to `\n`.
+    public let yaml: String
+    /// Line of the file where the YAML starts (the line after the opening `---`).
+    public let yamlFirstLine: Int
+    public let body: String
+    public let bodyFirstLine: Int
+}
+
+/// Limits that keep a hostile or accidental file from exhausting memory.
+public enum InputLimits {
+    public static let maxEntryFileBytes = 8 * 1024 * 1024
+    public static let maxFrontMatterBytes = 256 * 1024
+    public static let maxPublicTextLength = 4_000
+    public static let maxNesting = 32
+}
+
+public enum FrontMatter {
+    /// Decodes the raw bytes of an entry file, or returns the problem that stops it.
+    /// A UTF-8 byte-order mark and CRLF line endings are accepted as they come from
+    /// Windows editors.
+    public static func split(_ bytes: [UInt8]) -> Result<EntryText, LocatedProblem> {
+        if bytes.count > InputLimits.maxEntryFileBytes {
+            return .failure(.init(.fileTooLarge(bytes: bytes.count, limit: InputLimits.maxEntryFileBytes)))
+        }
+        var start = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        if let nul = bytes[start...].firstIndex(of: 0) {
+            let line = bytes[start..<nul].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+            return .failure(.init(.nulByte, line: line, column: 1))
+        }
+        guard let decoded = String(validating: bytes[start...], as: UTF8.self) else {
+            let offset = firstInvalidUTF8Offset(bytes, from: start)
+            let line = bytes[start..<offset].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+            return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: 1))
+        }
+        let text = normaliseLineEndings(decoded)
+        if text.allSatisfy(\.isWhitespace) { return .failure(.init(.emptyFile)) }
+
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard let first = lines.first, isFence(first) else {
+            return .failure(.init(.noFrontMatter, line: 1, column: 1))
+        }
+        lines = lines.dropFirst()
+        guard let closing = lines.firstIndex(where: isFence) else {
+            return .failure(.init(.unclosedFrontMatter, line: 1, column: 1))
+        }
+        let yaml = lines[lines.startIndex..<closing].joined(separator: "\n")
+        if yaml.utf8.count > InputLimits.maxFrontMatterBytes {
+            return .failure(.init(.fileTooLarge(bytes: yaml.utf8.count, limit: InputLimits.maxFrontMatterBytes),
+                                  line: 2, column: 1))
+        }
+        let body = lines[(closing + 1)...].joined(separator: "\n")
+        // `split` indices are 0-based positions in the file's lines.
+        return .success(EntryText(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closing + 2))
+    }
+
+    private static func isFence(_ line: Substring) -> Bool {
+        var trimmed = line
+        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
+        return trimmed == "---"
+    }
+
+    static func normaliseLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    private static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int {
+        var iterator = bytes[start...].makeIterator()
+        var decoder = UTF8()
+        var offset = start
+        var consumed = 0
+        var scalarStart = start
+        // Walk scalar by scalar to find where decoding first fails.
+        var position = start
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed = UTF8.width(scalar)
+                position += consumed
+                scalarStart = position
+            case .emptyInput:
+                return bytes.count
+            case .error:
+                offset = scalarStart
+                return offset
+            }
+        }
+    }
+}
+
+/// A problem with an optional position inside the file.
+public struct LocatedProblem: Error, Sendable {
+    public let problem: Problem
+    public let line: Int
+    public let column: Int
+    public init(_ problem: Problem, line: Int = 0, column: Int = 0) {
+        self.problem = problem
+        self.line = line
+        self.column = column
+    }
+}

@@ -1,0 +1,190 @@
+/// Workflow state of an entry, in the order an item moves through it.
+public enum EntryStatus: String, Sendable, CaseIterable, Comparable {
+    case usulan, diuji, ditetapkan, dibuka, dicabut
+
+    public var isDraft: Bool { self == .usulan || self == .diuji }
+
+    /// Whether a status requires the fields decided at that stage.
+    public func requires(_ stage: EntryStatus) -> Bool { self.rank >= stage.rank }
+
+    private var rank: Int {
+        switch self {
+        case .usulan: 0
+        case .diuji: 1
+        case .ditetapkan, .dibuka, .dicabut: 2
+        }
+    }
+
+    public static func < (lhs: EntryStatus, rhs: EntryStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// A Pasal 17 basis: a letter `a`–`j`, optionally with its angka.
+public struct Pasal17Ref: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let letter: Character
+    public let angka: Int?
+
+    public init(letter: Character, angka: Int?) {
+        self.letter = letter
+        self.angka = angka
+    }
+
+    public var description: String { angka.map { "\(letter).\($0)" } ?? String(letter) }
+
+    public static func < (lhs: Pasal17Ref, rhs: Pasal17Ref) -> Bool {
+        (lhs.letter, lhs.angka ?? 0) < (rhs.letter, rhs.angka ?? 0)
+    }
+}
+
+/// The exemption period (`jangka_waktu`): exactly one kind.
+public enum Period: Sendable, Hashable {
+    case years(Int, start: LocalDate?)
+    case until(LocalDate)
+    case event(String)
+    case consent
+    case unlimited
+
+    public var kind: String {
+        switch self {
+        case .years: "tahun"
+        case .until: "sampai"
+        case .event: "peristiwa"
+        case .consent: "persetujuan"
+        case .unlimited: "tidak_terbatas"
+        }
+    }
+
+    /// The day the exemption ends, where it can be computed. `decidedOn` is the
+    /// decree date, the start of a period in years unless `mulai` is given.
+    public func endDate(decidedOn: LocalDate?) -> LocalDate? {
+        switch self {
+        case .years(let count, let start):
+            return (start ?? decidedOn)?.adding(years: count)
+        case .until(let date):
+            return date
+        case .event, .consent, .unlimited:
+            return nil
+        }
+    }
+}
+
+public struct Decree: Sendable, Hashable {
+    public var nomor: String?
+    public var tanggal: LocalDate?
+    public var tempat: String?
+    public var pejabat: String?
+    public var disetujuiOleh: String?
+    public init() {}
+}
+
+public struct HistoryEvent: Sendable, Hashable {
+    public var tanggal: LocalDate?
+    public var status: EntryStatus?
+    public var dasar: String?
+    public init() {}
+}
+
+/// Every public key of the register format, and nothing else. This is the only
+/// thing the public renderer is ever handed.
+public struct PublicRecord: Sendable, Hashable {
+    public var id: String
+    public var status: EntryStatus
+    public var informasi: String?
+    public var pasal17: [Pasal17Ref]
+    public var dasarHukum: [String]
+    public var unit: String
+    public var period: Period?
+    public var konsekuensiDibuka: String?
+    public var pertimbanganDitutup: String?
+    public var sebagian: Bool?
+    public var penetapan: Decree?
+    public var riwayat: [HistoryEvent]
+
+    public init(id: String, status: EntryStatus, unit: String) {
+        self.id = id
+        self.status = status
+        self.unit = unit
+        self.pasal17 = []
+        self.dasarHukum = []
+        self.riwayat = []
+    }
+
+    /// The URL slug: the id in lower case (ids are ASCII by contract).
+    public var slug: String { id.lowercased() }
+
+    public var endDate: LocalDate? { period?.endDate(decidedOn: penetapan?.tanggal) }
+}
+
+/// A YAML value kept only for the internal site: `internal`, unknown keys.
+public indirect enum InternalValue: Sendable, Hashable {
+    case text(String)
+    case list([InternalValue])
+    case map([InternalField])
+
+    /// Every string in it, keys excluded, for the leak audit.
+    public var strings: [String] {
+        switch self {
+        case .text(let text): [text]
+        case .list(let items): items.flatMap(\.strings)
+        case .map(let fields): fields.flatMap(\.value.strings)
+        }
+    }
+}
+
+public struct InternalField: Sendable, Hashable {
+    public let key: String
+    public let value: InternalValue
+    public init(key: String, value: InternalValue) {
+        self.key = key
+        self.value = value
+    }
+}
+
+public struct ConsequenceTest: Sendable, Hashable {
+    public var nomor: String?
+    public var tanggal: String?
+    public var peserta: [String]
+    public var analisis: String?
+    public init() { peserta = [] }
+}
+
+/// An entry as loaded: its public record plus everything internal. Only the internal
+/// target and the leak audit see this type.
+public struct Entry: Sendable {
+    public let source: SourceFile
+    public var record: PublicRecord
+    public var consequenceTest: ConsequenceTest?
+    public var internalNotes: InternalValue?
+    public var unknownFields: [InternalField]
+    /// Markdown body, as written. Never read by the public target.
+    public var body: String
+    /// Line of the file where the body starts (1-based).
+    public var bodyLine: Int
+    /// Where each top-level key's value was written, for messages about it.
+    public var valueLocations: [String: SourceLocation]
+
+    public init(source: SourceFile, record: PublicRecord) {
+        self.source = source
+        self.record = record
+        self.unknownFields = []
+        self.body = ""
+        self.bodyLine = 1
+        self.valueLocations = [:]
+    }
+
+    /// Location of a key's value, or of the file when the key is absent.
+    public func location(of key: String) -> SourceLocation {
+        valueLocations[key] ?? SourceLocation(path: source.displayPath, line: 1, column: 1)
+    }
+}
+
+/// Where an entry came from: the path shown in messages, relative to the site.
+public struct SourceFile: Sendable, Hashable {
+    public let displayPath: String
+    public let absolutePath: String
+    public init(displayPath: String, absolutePath: String) {
+        self.displayPath = displayPath
+        self.absolutePath = absolutePath
+    }
+}

@@ -1,0 +1,64 @@
+/// What the public renderer is handed: the public record and its placement. There is
+/// no body, no consequence test, no internal notes and no unknown key here, so a
+/// public template has nothing internal to print.
+public struct PublicEntry: Sendable, Hashable {
+    public let record: PublicRecord
+    public let placement: Placement
+
+    public var endDate: LocalDate? { record.endDate }
+}
+
+/// Site settings with the internal URL removed.
+public struct PublicSettings: Sendable, Hashable {
+    public let siteName: String
+    public let bodyName: String
+    public let ppidName: String
+    public let ppidAddress: String?
+    public let ppidEmail: String?
+    public let ppidPhone: String?
+    public let baseURL: String
+    public let letterhead: [String]
+    public let logo: String?
+    public let signatory: SiteSettings.Signatory
+
+    public init(_ settings: SiteSettings) {
+        siteName = settings.siteName
+        bodyName = settings.bodyName
+        ppidName = settings.ppidName
+        ppidAddress = settings.ppidAddress
+        ppidEmail = settings.ppidEmail
+        ppidPhone = settings.ppidPhone
+        baseURL = settings.publicBaseURL
+        letterhead = settings.letterhead
+        logo = settings.logo
+        signatory = settings.signatory
+    }
+}
+
+/// One target's collection: every page, list and data file of that target reads
+/// from here and nowhere else.
+public struct PublicRegister: Sendable {
+    public let target: Target
+    public let buildDate: LocalDate
+    public let settings: PublicSettings
+    /// In register order; drafts only on the preview.
+    public let entries: [PublicEntry]
+
+    public var inForce: [PublicEntry] { entries.filter { $0.placement.isInForce } }
+    public var noLongerExempt: [PublicEntry] { entries.filter { $0.placement.opening != nil } }
+    public var drafts: [PublicEntry] { entries.filter { $0.placement.isDraft } }
+}
+
+/// An entry for the internal site: its public face plus everything internal.
+public struct InternalEntry: Sendable {
+    public let publicEntry: PublicEntry
+    public let entry: Entry
+    public let findings: [Diagnostic]
+}
+
+public struct InternalRegister: Sendable {
+    public let buildDate: LocalDate
+    public let settings: SiteSettings
+    public let entries: [InternalEntry]
+    public let publicView: PublicRegister
+}

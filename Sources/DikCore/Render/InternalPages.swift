@@ -1,0 +1,104 @@
+/// The internal site: the register pages with drafts, plus a full page per entry of
+/// every status and a dashboard. Only this renderer sees `Entry`.
+public struct InternalPages: Sendable {
+    let register: InternalRegister
+    let templates: TemplateSet
+    let pages: RegisterPages
+
+    public init(register: InternalRegister, templates: TemplateSet, language: String) {
+        self.register = register
+        self.templates = templates
+        self.pages = RegisterPages(register: register.publicView, templates: templates, language: language,
+                                   chrome: { _, _ in ["internal": true] })
+    }
+
+    public func renderAll(to sink: OutputSink) throws {
+        try pages.renderAll(to: sink, noticePages: false)
+        try sink.write("robots.txt", text: "User-agent: *\nDisallow: /\n")
+        try sink.write("dasbor/index.html", text: dashboard())
+        let entries = register.entries
+        try ConcurrentWork.forEach(entries.indices) { index in
+            let entry = entries[index]
+            try sink.write("dik/\(entry.publicEntry.record.slug)/index.html", text: entryPage(entry))
+        }
+    }
+
+    public func entryPage(_ item: InternalEntry) -> String {
+        let path = "dik/\(item.publicEntry.record.slug)/index.html"
+        let root = RegisterPages.root(for: path)
+        let entry = item.entry
+        var details: [String: Any] = [
+            "source": entry.source.displayPath,
+            "body_html": Markdown.html(entry.body),
+            "has_body": !entry.body.trimmingWhitespace().isEmpty,
+            "findings": item.findings.map { finding -> [String: Any] in
+                ["severity": finding.severity.rawValue, "line": finding.location.line,
+                 "message": DiagnosticMessages.message(finding.problem, language: .id)]
+            },
+            "has_findings": !item.findings.isEmpty,
+        ]
+        if let test = entry.consequenceTest {
+            var view: [String: Any] = ["peserta": test.peserta, "has_peserta": !test.peserta.isEmpty]
+            view["nomor"] = test.nomor
+            view["tanggal"] = test.tanggal.flatMap { LocalDate(iso: $0) }.map(pages.wording.date)
+            view["analisis"] = test.analisis
+            details["uji"] = view
+        }
+        if let notes = entry.internalNotes { details["internal_notes_html"] = Self.html(notes) }
+        if !entry.unknownFields.isEmpty {
+            details["unknown_html"] = Self.html(.map(entry.unknownFields))
+        }
+        return pages.page("internal-entry", path: path, title: item.publicEntry.record.id, [
+            "entry": pages.views.entry(item.publicEntry, root: root), "internal_entry": details,
+        ])
+    }
+
+    public func dashboard() -> String {
+        let path = "dasbor/index.html"
+        let root = RegisterPages.root(for: path)
+        let all = register.entries
+        let date = register.buildDate
+        let byStatus = EntryStatus.allCases.map { status -> [String: Any] in
+            ["label": pages.wording.status(status), "status": status.rawValue,
+             "count": all.filter { $0.publicEntry.record.status == status }.count]
+        }
+        let byCategory = Pasal17Catalogue.all.map { category -> [String: Any] in
+            ["letter": String(category.letter), "label": pages.wording.categoryLabel(category.letter),
+             "count": all.filter { $0.publicEntry.record.pasal17.contains { $0.letter == category.letter } }.count]
+        }
+        func ending(within days: Int) -> [[String: Any]] {
+            all.filter { item in
+                guard item.publicEntry.placement.isInForce, let end = item.publicEntry.endDate else { return false }
+                return date.days(until: end) <= days
+            }.map { item in
+                var view = pages.views.entry(item.publicEntry, root: root)
+                view["days_left"] = date.days(until: item.publicEntry.endDate!)
+                return view
+            }
+        }
+        let problems = all.filter { !$0.findings.isEmpty }.map { item -> [String: Any] in
+            var view = pages.views.entry(item.publicEntry, root: root)
+            view["findings"] = item.findings.map { DiagnosticMessages.message($0.problem, language: .id) }
+            return view
+        }
+        return pages.page("dashboard", path: path, title: pages.wording["dashboard_title"], [
+            "by_status": byStatus, "by_category": byCategory, "total": all.count,
+            "ending_30": ending(within: 30), "ending_90": ending(within: 90),
+            "has_ending_30": !ending(within: 30).isEmpty, "has_ending_90": !ending(within: 90).isEmpty,
+            "problems": problems, "has_problems": !problems.isEmpty,
+        ])
+    }
+
+    /// Internal YAML as nested definition lists, escaped here since it is emitted raw.
+    static func html(_ value: InternalValue) -> String {
+        switch value {
+        case .text(let text):
+            return HTMLEscaping.escape(text)
+        case .list(let items):
+            return "<ul>" + items.map { "<li>\(html($0))</li>" }.joined() + "</ul>"
+        case .map(let fields):
+            return "<dl>" + fields.map { "<dt>\(HTMLEscaping.escape($0.key))</dt><dd>\(html($0.value))</dd>" }
+                .joined() + "</dl>"
+        }
+    }
+}

@@ -1,0 +1,96 @@
+/// Mustache contexts built from public values only. Everything here takes a
+/// `PublicEntry` or `PublicSettings`; neither can carry internal data.
+struct PublicViews {
+    let wording: Wording
+    let settings: PublicSettings
+    let buildDate: LocalDate
+
+    func site() -> [String: Any] {
+        var site: [String: Any] = [
+            "name": settings.siteName, "body": settings.bodyName, "ppid": settings.ppidName,
+            "base_url": settings.baseURL, "letterhead": settings.letterhead,
+        ]
+        site["address"] = settings.ppidAddress
+        site["email"] = settings.ppidEmail
+        site["phone"] = settings.ppidPhone
+        site["logo"] = settings.logo
+        return site
+    }
+
+    func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
+        var context: [String: Any] = [
+            "root": root, "site": site(), "t": wording.strings, "page_title": title,
+            "lang": wording.language, "build_date": wording.date(buildDate), "build_date_iso": buildDate.iso,
+        ]
+        context.merge(extra) { _, new in new }
+        return context
+    }
+
+    func entry(_ entry: PublicEntry, number: Int? = nil, root: String) -> [String: Any] {
+        let record = entry.record
+        var view: [String: Any] = [
+            "id": record.id, "slug": record.slug, "url": "\(root)dik/\(record.slug)/",
+            "unit": record.unit, "status": record.status.rawValue, "status_label": wording.status(record.status),
+            "pasal17": record.pasal17.map { pasal17($0, root: root) },
+            "dasar_hukum": record.dasarHukum, "has_dasar_hukum": !record.dasarHukum.isEmpty,
+            "in_force": entry.placement.isInForce, "draft": entry.placement.isDraft,
+        ]
+        if let number { view["no"] = number }
+        view["informasi"] = record.informasi
+        view["konsekuensi_dibuka"] = record.konsekuensiDibuka
+        view["pertimbangan_ditutup"] = record.pertimbanganDitutup
+        if let partial = record.sebagian {
+            view["sebagian"] = partial
+            view["sebagian_text"] = wording[partial ? "partial_yes" : "partial_no"]
+        }
+        if record.period != nil {
+            var period: [String: Any] = ["text": wording.period(record), "kind": record.period?.kind ?? ""]
+            if let end = entry.endDate {
+                period["end"] = wording.date(end)
+                period["end_iso"] = end.iso
+            }
+            view["period"] = period
+        }
+        if let decree = record.penetapan {
+            var penetapan: [String: Any] = [:]
+            penetapan["nomor"] = decree.nomor
+            penetapan["tanggal"] = decree.tanggal.map(wording.date)
+            penetapan["tanggal_iso"] = decree.tanggal?.iso
+            penetapan["tempat"] = decree.tempat
+            penetapan["pejabat"] = decree.pejabat
+            penetapan["disetujui_oleh"] = decree.disetujuiOleh
+            view["penetapan"] = penetapan
+        }
+        view["has_riwayat"] = !record.riwayat.isEmpty
+        if !record.riwayat.isEmpty {
+            view["riwayat"] = record.riwayat.map { event -> [String: Any] in
+                var item: [String: Any] = [:]
+                item["tanggal"] = event.tanggal.map(wording.date)
+                item["status_label"] = event.status.map(wording.status)
+                item["dasar"] = event.dasar
+                return item
+            }
+        }
+        if let opening = entry.placement.opening {
+            var opened: [String: Any] = ["reason": wording.opening(opening)]
+            opened["date"] = opening.date.map(wording.date)
+            view["opened"] = opened
+        }
+        return view
+    }
+
+    func pasal17(_ ref: Pasal17Ref, root: String) -> [String: Any] {
+        [
+            "code": ref.description, "letter": String(ref.letter),
+            "label": wording.categoryLabel(ref.letter), "url": "\(root)kategori/\(ref.letter)/",
+        ]
+    }
+
+    func category(_ letter: Character, entries: [PublicEntry], root: String) -> [String: Any] {
+        [
+            "letter": String(letter), "label": wording.categoryLabel(letter),
+            "explanation": wording.categoryExplanation(letter), "url": "\(root)kategori/\(letter)/",
+            "count": entries.count, "temporary": ("a"..."f").contains(letter),
+        ]
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Mustache
+import Yams
+
+/// The default theme (`site-templates/`) with a site's own `templates/` laid over it:
+/// a file of the same name replaces the theme's. Every template is parsed with the
+/// scalar-safe HTML escaper, may not switch it off, and may print unescaped only
+/// values whose names end in `_html` (which the renderer fills with markup it made).
+public struct TemplateSet: Sendable {
+    public let library: MustacheLibrary
+    public let strings: [String: [String: String]]
+    public let assets: [String: [UInt8]]
+    /// Every template's text, for the leak audit's allow-list of public text.
+    public let sourceTexts: [String]
+
+    static let required = ["layout", "home", "notice", "category", "categories", "opened", "not-found",
+                           "internal-entry", "dashboard"]
+
+    public static func load(theme: URL, siteRoot: URL?) -> Result<TemplateSet, DiagnosticsError> {
+        _ = ScalarHTMLContentType.registered
+        var sources: [String: (text: String, displayPath: String)] = [:]
+        var assets: [String: [UInt8]] = [:]
+        var strings: [String: [String: String]] = [:]
+        var diagnostics: [Diagnostic] = []
+        var folders = [(theme, "site-templates")]
+        if let siteRoot { folders.append((siteRoot.appendingPathComponent("templates"), "templates")) }
+        for (folder, label) in folders {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
+            for name in files {
+                let url = folder.appendingPathComponent(name)
+                let display = "\(label)/\(name)"
+                if name.hasSuffix(".mustache") {
+                    guard let data = FileManager.default.contents(atPath: url.path),
+                          let text = String(data: data, encoding: .utf8) else {
+                        diagnostics.append(.error(.unreadableFile(reason: "template"), at: SourceLocation(path: display)))
+                        continue
+                    }
+                    sources[String(name.dropLast(".mustache".count))] = (text, display)
+                } else if name.hasSuffix(".yml"), name.hasPrefix("strings.") {
+                    let language = String(name.dropFirst("strings.".count).dropLast(".yml".count))
+                    let (table, problems) = StringTable.load(url, displayPath: display)
+                    diagnostics += problems
+                    strings[language, default: [:]].merge(table) { _, new in new }
+                } else if name == "assets" {
+                    let assetFolder = url
+                    for asset in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path))?.sorted() ?? [] {
+                        if let data = FileManager.default.contents(atPath: assetFolder.appendingPathComponent(asset).path) {
+                            assets[asset] = [UInt8](data)
+                        }
+                    }
+                }
+            }
+        }
+        var library = MustacheLibrary()
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            let problems = validate(source.text, name: name, displayPath: source.displayPath)
+            if !problems.isEmpty {
+                diagnostics += problems
+                continue
+            }
+            let prefix = "{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}"
+            do {
+                library.register(try MustacheTemplate(string: prefix + source.text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                let column = error.context.lineNumber == 1
+                    ? max(1, error.context.columnNumber - prefix.count) : error.context.columnNumber
+                diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: "\(error.error)"),
+                                          at: SourceLocation(path: source.displayPath,
+                                                             line: error.context.lineNumber, column: column)))
+            } catch {
+                diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: "\(error)"),
+                                          at: SourceLocation(path: source.displayPath, line: 1, column: 1)))
+            }
+        }
+        for name in required where sources[name] == nil {
+            diagnostics.append(.error(.templateMissing(name: name), at: SourceLocation(path: "site-templates/\(name).mustache")))
+        }
+        if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
+        return .success(TemplateSet(library: library, strings: strings, assets: assets,
+                                    sourceTexts: sources.values.map(\.text) + strings.values.flatMap(\.values)))
+    }
+
+    /// Finds `{{% ... }}` pragmas and raw output of names not ending in `_html`.
+    static func validate(_ text: String, name: String, displayPath: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var position = 0
+            while position + 2 < scalars.count {
+                guard scalars[position] == "{", scalars[position + 1] == "{" else { position += 1; continue }
+                let column = position + 1
+                let marker = scalars[position + 2]
+                var nameStart = position + 3
+                var raw = false
+                if marker == "%" {
+                    problems.append(.error(.templatePragmaNotAllowed(name: displayPath),
+                                           at: SourceLocation(path: displayPath, line: index + 1, column: column)))
+                } else if marker == "{" || marker == "&" {
+                    raw = true
+                } else {
+                    nameStart = position + 2
+                }
+                if raw {
+                    var end = nameStart
+                    while end < scalars.count, scalars[end] != "}" { end += 1 }
+                    let variable = String(String.UnicodeScalarView(scalars[nameStart..<end])).trimmingWhitespace()
+                    if !variable.hasSuffix("_html") {
+                        problems.append(.error(.templateRawValue(name: displayPath, variable: variable),
+                                               at: SourceLocation(path: displayPath, line: index + 1, column: column)))
+                    }
+                }
+                position = nameStart
+            }
+        }
+        return problems
+    }
+
+    public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
+
+    public func render(_ name: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+
+    /// The theme that ships with dik: `DIK_THEME`, else `site-templates` beside or
+    /// above the executable (a checkout or an install), else in the working folder.
+    public static func defaultThemeFolder() -> URL {
+        let manager = FileManager.default
+        if let override = ProcessInfo.processInfo.environment["DIK_THEME"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<8 {
+            for candidate in ["site-templates", "share/dik/site-templates"] {
+                let url = folder.appendingPathComponent(candidate)
+                if manager.fileExists(atPath: url.appendingPathComponent("layout.mustache").path) { return url }
+            }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: manager.currentDirectoryPath).appendingPathComponent("site-templates")
+    }
+}
+
+/// Interface text, one flat `key: text` file per language, so translators edit words
+/// and never templates.
+enum StringTable {
+    static func load(_ url: URL, displayPath: String) -> ([String: String], [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: url.path),
+              let text = String(data: data, encoding: .utf8) else {
+            return ([:], [.error(.unreadableFile(reason: "strings"), at: SourceLocation(path: displayPath))])
+        }
+        var reader = NodeReader(path: displayPath, firstLine: 1)
+        do {
+            guard let root = try Yams.compose(yaml: text) else { return ([:], []) }
+            var table: [String: String] = [:]
+            for pair in reader.mapping(root, key: displayPath) ?? [] {
+                if let value = reader.text(pair.value, key: pair.key, limit: nil) { table[pair.key] = value }
+            }
+            return (table, reader.diagnostics)
+        } catch {
+            return ([:], [YAMLErrors.diagnostic(for: error, path: displayPath, firstLine: 1)])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// Interface words and formats for one language, read from the theme's strings file.
+public struct Wording: Sendable {
+    public let language: String
+    public let strings: [String: String]
+
+    public init(language: String, templates: TemplateSet) {
+        self.language = language
+        self.strings = templates.strings[language] ?? templates.strings["id"] ?? [:]
+    }
+
+    public subscript(key: String) -> String { strings[key] ?? key }
+
+    private static let monthsID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                                   "September", "Oktober", "November", "Desember"]
+    private static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                   "September", "October", "November", "December"]
+
+    public func date(_ date: LocalDate?) -> String {
+        guard let date else { return "" }
+        let months = language == "en" ? Self.monthsEN : Self.monthsID
+        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+    }
+
+    public func categoryLabel(_ letter: Character) -> String {
+        guard let category = Pasal17Catalogue.category(letter) else { return "" }
+        return language == "en" ? category.labelEN : category.labelID
+    }
+
+    public func categoryExplanation(_ letter: Character) -> String {
+        guard let category = Pasal17Catalogue.category(letter) else { return "" }
+        return language == "en" ? category.explanationEN : category.explanationID
+    }
+
+    public func status(_ status: EntryStatus) -> String { self["status_\(status.rawValue)"] }
+
+    /// The period in words, e.g. "5 tahun sejak 30 April 2025".
+    public func period(_ record: PublicRecord) -> String {
+        guard let period = record.period else { return "" }
+        switch period {
+        case .years(let count, let start):
+            let from = start ?? record.penetapan?.tanggal
+            let base = self["period_years"].replacingPlaceholder("n", with: String(count))
+            return from.map { base + " " + self["period_since"].replacingPlaceholder("date", with: date($0)) } ?? base
+        case .until(let end):
+            return self["period_until"].replacingPlaceholder("date", with: date(end))
+        case .event(let event):
+            return event
+        case .consent:
+            return self["period_consent"]
+        case .unlimited:
+            return self["period_unlimited"]
+        }
+    }
+
+    public func opening(_ opening: Opening) -> String {
+        switch opening {
+        case .decided(let status, _, let basis):
+            let reason = self["opened_\(status.rawValue)"]
+            return basis.map { "\(reason): \($0)" } ?? reason
+        case .periodEnded(let end):
+            return self["opened_period_ended"].replacingPlaceholder("date", with: date(end))
+        }
+    }
+}
+
+extension String {
+    /// Replaces `{name}` in interface text.
+    func replacingPlaceholder(_ name: String, with value: String) -> String {
+        var result = ""
+        var rest = self[...]
+        let token = "{\(name)}"
+        while let range = rest.range(of: token) {
+            result += rest[..<range.lowerBound]
+            result += value
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

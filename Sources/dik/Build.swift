@@ -1,0 +1,55 @@
+import ArgumentParser
+import DikCore
+import Foundation
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the public register (_site/public) and the internal register (_site/internal).",
+        discussion: """
+        Reads every entry under <site>/register/, checks it, and writes two separate sites. \
+        Nothing is replaced until the whole build has succeeded and the public site has passed \
+        the leak audit; on any error the previous output stays exactly as it was.
+        """
+    )
+
+    enum TargetChoice: String, ExpressibleByArgument, CaseIterable {
+        case `public`, `internal`, all
+    }
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The output folder.")
+    var out: String = "_site"
+
+    @Option(name: .long, help: "Which site to build: public, internal or all.")
+    var target: TargetChoice = .all
+
+    func run() throws {
+        let targets: [Target] = switch target {
+        case .public: [.public]
+        case .internal: [.internal]
+        case .all: [.public, .internal]
+        }
+        let options = BuildOptions(siteRoot: siteOptions.siteURL, outRoot: URL(fileURLWithPath: out),
+                                   date: try siteOptions.buildDate(), targets: targets)
+        let report = SiteBuilder.build(options)
+        var stderr = StandardError()
+        for diagnostic in report.diagnostics {
+            print(siteOptions.format(diagnostic), to: &stderr)
+        }
+        let errors = report.diagnostics.errors.count
+        let warnings = report.diagnostics.count - errors
+        let english = siteOptions.lang == .en
+        if report.succeeded {
+            let counts = report.fileCounts.sorted { $0.key.rawValue > $1.key.rawValue }
+                .map { "\(out)/\($0.key.rawValue): \($0.value) \(english ? "files" : "berkas")" }
+                .joined(separator: ", ")
+            print(english ? "Built \(counts); \(warnings) warning(s)." : "Selesai: \(counts); \(warnings) peringatan.")
+        } else {
+            print(english ? "Build failed: \(errors) error(s), \(warnings) warning(s). Nothing was published."
+                          : "Gagal: \(errors) galat, \(warnings) peringatan. Tidak ada yang diterbitkan.",
+                  to: &stderr)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -10,7 +10,9 @@ public struct TemplateSet: Sendable {
     public let library: MustacheLibrary
     public let strings: [String: [String: String]]
     public let assets: [String: [UInt8]]
-    /// Every template's text, for the leak audit's allow-list of public text.
+    /// The shipped theme's own text (templates and interface strings), for the leak
+    /// audit's allow-list of public text. A site's overrides are not on it: a value
+    /// pasted into a site template is audited like any other output.
     public let sourceTexts: [String]
 
     static let required = ["layout", "home", "notice", "category", "categories", "opened", "not-found",
@@ -19,6 +21,7 @@ public struct TemplateSet: Sendable {
     public static func load(theme: URL, siteRoot: URL?) -> Result<TemplateSet, DiagnosticsError> {
         _ = ScalarHTMLContentType.registered
         var sources: [String: (text: String, displayPath: String)] = [:]
+        var themeTexts: [String] = []
         var assets: [String: [UInt8]] = [:]
         var strings: [String: [String: String]] = [:]
         var diagnostics: [Diagnostic] = []
@@ -36,11 +39,13 @@ public struct TemplateSet: Sendable {
                         continue
                     }
                     sources[String(name.dropLast(".mustache".count))] = (text, display)
+                    if folder == theme { themeTexts.append(text) }
                 } else if name.hasSuffix(".yml"), name.hasPrefix("strings.") {
                     let language = String(name.dropFirst("strings.".count).dropLast(".yml".count))
                     let (table, problems) = StringTable.load(url, displayPath: display)
                     diagnostics += problems
                     strings[language, default: [:]].merge(table) { _, new in new }
+                    if folder == theme { themeTexts += table.values }
                 } else if name == "assets" {
                     let assetFolder = url
                     for asset in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path))?.sorted() ?? [] {
@@ -77,7 +82,7 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(TemplateSet(library: library, strings: strings, assets: assets,
-                                    sourceTexts: sources.values.map(\.text) + strings.values.flatMap(\.values)))
+                                    sourceTexts: themeTexts))
     }
 
     /// Finds `{{% ... }}` pragmas and raw output of names not ending in `_html`.

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev (not cmark-gfm: its symbols clash).
@@ -31,10 +32,19 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // The review preview: the same renderers, served from memory.
+        .target(
+            name: "DikServe",
+            dependencies: [
+                "DikCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "dik",
             dependencies: [
                 "DikCore",
+                "DikServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +56,13 @@ let package = Package(
         .testTarget(
             name: "DikCoreTests",
             dependencies: ["DikCore", "DikTestSupport"]
+        ),
+        .testTarget(
+            name: "DikServeTests",
+            dependencies: [
+                "DikServe", "DikTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

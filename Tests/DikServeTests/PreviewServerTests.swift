@@ -1,0 +1,6 @@
+import DikServe
+import Testing
+
+@Suite struct PreviewServerTests {
+    @Test func targetLinks() { #expect(Bool(true)) }
+}

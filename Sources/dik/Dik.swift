@@ -7,7 +7,7 @@ struct Dik: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dik",
         abstract: "Daftar Informasi yang Dikecualikan: build the public and internal register from Markdown entries.",
-        subcommands: [Build.self]
+        subcommands: [Build.self, Check.self, New.self, Init.self]
     )
 }
 
@@ -35,11 +35,15 @@ struct SiteOptions: ParsableArguments {
         return BuildClock.today()
     }
 
+    /// A finding's path as the user named the site (`content/register/...`).
+    func displayPath(_ location: SourceLocation) -> String {
+        location.path.hasPrefix("/") ? location.path : (site as NSString).appendingPathComponent(location.path)
+    }
+
     /// A diagnostic as `path:line:column: severity: message`, the path as the user named the site.
     func format(_ diagnostic: Diagnostic) -> String {
         let location = diagnostic.location
-        let path = location.path.hasPrefix("/") ? location.path
-            : (site as NSString).appendingPathComponent(location.path)
+        let path = displayPath(location)
         let relocated = Diagnostic(diagnostic.severity, diagnostic.problem,
                                    at: SourceLocation(path: path, line: location.line, column: location.column))
         return DiagnosticMessages.text(relocated, language: lang)

@@ -163,6 +163,12 @@ public enum DiagnosticMessages {
         case .openedWithoutHistory(let status):
             return ("entri berstatus \(status.rawValue) sebaiknya punya riwayat yang menyebut kapan dan atas dasar apa dibuka",
                     "an entry with status \(status.rawValue) should have a riwayat saying when and why it was opened")
+        case .placeholderValue(let key):
+            return ("'\(key)' masih berisi contoh dari 'dik new' (# GANTI); isi nilai yang benar lalu hapus komentar itu",
+                    "'\(key)' still holds the example from 'dik new' (# GANTI); fill in the real value and remove that comment")
+        case .ignoredFile(let name):
+            return ("'\(name)' tidak dibaca: hanya berkas berakhiran .md di register/ yang menjadi entri",
+                    "'\(name)' is not read: only files ending in .md under register/ are entries")
         case .siteSettingsMissing:
             return ("site.yml tidak ditemukan; jalankan 'dik init' atau salin dari contoh",
                     "site.yml not found; run 'dik init' or copy it from the example")

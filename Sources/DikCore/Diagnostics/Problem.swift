@@ -46,6 +46,8 @@ public enum Problem: Sendable, Hashable {
     case idDiffersFromFileName(id: String, fileName: String)
     case fileOutsideRegisterConventions(reason: String)
     case openedWithoutHistory(status: EntryStatus)
+    case placeholderValue(key: String)
+    case ignoredFile(name: String)
     // Site settings and templates
     case siteSettingsMissing
     case siteSettingInvalid(key: String, expected: ExpectedType)
@@ -103,6 +105,8 @@ public enum Problem: Sendable, Hashable {
         case .idDiffersFromFileName: "id-file-name"
         case .fileOutsideRegisterConventions: "file-convention"
         case .openedWithoutHistory: "opened-without-history"
+        case .placeholderValue: "placeholder-value"
+        case .ignoredFile: "ignored-file"
         case .siteSettingsMissing: "site-settings-missing"
         case .siteSettingInvalid: "site-setting-invalid"
         case .templateMissing: "template-missing"

@@ -45,7 +45,24 @@ public enum EntryDecoder {
             return (nil, reader.diagnostics)
         }
         let entry = decodeMapping(root, text: text, source: source, reader: &reader)
+        reader.diagnostics += placeholders(in: text, path: source.displayPath)
         return (entry, reader.diagnostics)
+    }
+
+    /// Lines `dik new` marked as examples to replace.
+    static let placeholderMarker = "# GANTI"
+
+    private static func placeholders(in text: EntryText, path: String) -> [Diagnostic] {
+        guard text.yaml.contains(placeholderMarker) else { return [] }
+        var found: [Diagnostic] = []
+        for (index, line) in text.yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains(placeholderMarker) {
+            let key = line.split(separator: ":").first.map { $0.trimmingWhitespace() } ?? ""
+            let column = line.prefix { $0 == " " }.count + 1
+            found.append(.warning(.placeholderValue(key: key), at: SourceLocation(
+                path: path, line: index + text.yamlFirstLine, column: column)))
+        }
+        return found
     }
 
     private static func describeKind(_ node: Node) -> String {

@@ -23,7 +23,7 @@ public enum LawRules {
             findings.append(.warning(.unlimitedPeriodForTemporaryCategory(letter: letter), at: periodAt))
         }
         for (letter, cap) in temporaryCap where letters.contains(letter) {
-            if let years = periodYears(record), years > cap {
+            if let years = periodYears(record), years > cap || exceedsByDate(record, cap: cap) {
                 findings.append(.warning(.periodOverCap(letter: letter, years: years, cap: cap), at: periodAt))
             }
         }
@@ -76,10 +76,15 @@ public enum LawRules {
         case .years(let count, _): return count
         case .until(let end):
             guard let start = record.penetapan?.tanggal else { return nil }
-            let years = end.year - start.year - ((end.month, end.day) < (start.month, start.day) ? 1 : 0)
-            return end > start.adding(years: years) ? years + 1 : years
+            // Completed years; a remainder of days is caught by `exceedsByDate`.
+            return end.year - start.year - ((end.month, end.day) < (start.month, start.day) ? 1 : 0)
         default: return nil
         }
+    }
+
+    static func exceedsByDate(_ record: PublicRecord, cap: Int) -> Bool {
+        guard case .until(let end) = record.period, let start = record.penetapan?.tanggal else { return false }
+        return end > start.adding(years: cap)
     }
 
     static func citesStatute(_ basis: String) -> Bool {

@@ -113,6 +113,9 @@ enum RegisterFiles {
                     pending.append(child)
                 } else if isMarkdown {
                     files.append(SourceFile(displayPath: display, absolutePath: child.path))
+                } else if !child.lastPathComponent.hasPrefix(".") {
+                    problems.append(.warning(.ignoredFile(name: child.lastPathComponent),
+                                             at: SourceLocation(path: display)))
                 }
             }
         }

@@ -197,6 +197,7 @@ struct BuildOutputTests {
         try site.entry("DIK-2024-021", SampleEntries.decided(
             "DIK-2024-021", informasi: "Data intelijen perbatasan", pasal17: "[c.3]",
             period: "  sampai: 2027-02-01", decreeDate: "2024-02-01"))
+        try site.entry("DIK-2025-030", SampleEntries.decided("DIK-2025-030", extra: "dasar_hukm: [UU 1/2020]"))
         let report = site.build()
         #expect(report.succeeded)
         let dashboard = try #require(site.internalText("dasbor/index.html"))
@@ -210,6 +211,8 @@ struct BuildOutputTests {
         // The ended-but-still-ditetapkan entry is flagged as a problem.
         let problems = try #require(dashboard.components(separatedBy: "id=\"masalah\"").last)
         #expect(problems.contains("DIK-2024-003"))
+        #expect(problems.contains("DIK-2025-030"), "decoding warnings (an unknown key) are listed too")
+        #expect(problems.contains("Maksudnya &#39;dasar_hukum&#39;?"))
     }
 
     @Test func targetPublicLeavesTheInternalSiteAlone() throws {

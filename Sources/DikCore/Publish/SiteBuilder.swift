@@ -39,8 +39,10 @@ public enum SiteBuilder {
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics.sortedForOutput(), succeeded: false, fileCounts: [:])
         }
-        let findings = site.entries.flatMap { LawRules.check($0, on: options.date) }
-        diagnostics += findings
+        let ruleFindings = site.entries.flatMap { LawRules.check($0, on: options.date) }
+        diagnostics += ruleFindings
+        // The dashboard lists every warning about an entry, from decoding and from the law.
+        let findings = diagnostics.filter { $0.severity == .warning }
 
         let publisher = Publisher(outRoot: options.outRoot)
         var staged: [StagedTarget] = []

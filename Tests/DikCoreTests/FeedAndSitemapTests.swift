@@ -5,15 +5,8 @@ import Testing
 
 @Suite("feed.xml, sitemap.xml and robots.txt")
 struct FeedAndSitemapTests {
-    func built(date: String = OutputFixtures.buildDate) throws -> FixtureSite {
-        let site = try OutputFixtures.register()
-        let report = site.build(date: date)
-        #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
-        return site
-    }
-
     @Test func theFeedIsAtomWithOneEntryPerRegisterEventNewestFirst() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let feed = XMLDocumentReader.read(try #require(site.publicFiles["feed.xml"]))
         #expect(feed.error == nil, "\(String(describing: feed.error))")
         let root = try #require(feed.elements.first)
@@ -47,7 +40,7 @@ struct FeedAndSitemapTests {
     }
 
     @Test func theFeedDependsOnTheRegisterOnly() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let before = try #require(site.publicFiles["feed.xml"])
         // A later build date with no new event gives the same feed.
         #expect(site.build(date: "2026-12-05").succeeded)
@@ -59,7 +52,7 @@ struct FeedAndSitemapTests {
     }
 
     @Test func theEnglishFeedHasItsOwnIdsAndWords() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let feed = XMLDocumentReader.read(try #require(site.publicFiles["en/feed.xml"]))
         #expect(feed.error == nil)
         #expect(feed.elements.first?.attributes["xml:lang"] == "en")
@@ -69,7 +62,7 @@ struct FeedAndSitemapTests {
     }
 
     @Test func theSitemapListsExactlyTheHTMLPagesWritten() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let files = site.publicFiles
         let sitemap = XMLDocumentReader.read(try #require(files["sitemap.xml"]))
         #expect(sitemap.error == nil)

@@ -7,13 +7,6 @@ import Testing
 struct LanguageTests {
     static let themeFolder = FixtureSite.themeFolder
 
-    func built() throws -> FixtureSite {
-        let site = try OutputFixtures.register()
-        let report = site.build(date: OutputFixtures.buildDate)
-        #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
-        return site
-    }
-
     @Test func everyInterfaceStringExistsInBothLanguages() throws {
         let templates = try TemplateSet.load(theme: Self.themeFolder, siteRoot: nil).get()
         let indonesian = try #require(templates.strings["id"])
@@ -38,7 +31,7 @@ struct LanguageTests {
     }
 
     @Test func theEnglishSiteMirrorsEveryPageUnderEn() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let files = site.publicFiles
         let indonesianPages = files.keys.filter { $0.hasSuffix(".html") && !$0.hasPrefix("en/") }
         #expect(indonesianPages.count > 10)
@@ -63,7 +56,7 @@ struct LanguageTests {
     }
 
     @Test func eachPageLinksToTheSamePageInTheOtherLanguage() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let notice = try #require(site.publicText("dik/dik-2025-001/index.html"))
         #expect(notice.contains("<a href=\"../../en/dik/dik-2025-001/\" hreflang=\"en\" lang=\"en\">English</a>"))
         #expect(notice.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"../../en/dik/dik-2025-001/\">"))
@@ -88,7 +81,7 @@ struct LanguageTests {
     }
 
     @Test func everyInternalLinkOnEveryPublicPageReachesAWrittenFile() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let files = site.publicFiles
         let base = "https://ppid.kotauji.go.id/"
         var checked = 0

@@ -9,13 +9,6 @@ struct OpenDataTests {
     static let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("docs/dik.schema.json")
 
-    func built() throws -> FixtureSite {
-        let site = try OutputFixtures.register()
-        let report = site.build(date: OutputFixtures.buildDate)
-        #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
-        return site
-    }
-
     func table(_ bytes: [UInt8]) throws -> CSV<Named> {
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 byte order mark for spreadsheets")
         let text = try #require(String(bytes: bytes.dropFirst(3), encoding: .utf8))
@@ -23,7 +16,7 @@ struct OpenDataTests {
     }
 
     @Test func csvHasOneRowPerEntryInForceWithThePublicColumns() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let bytes = try #require(site.publicFiles["dik.csv"])
         let csv = try table(bytes)
         #expect(csv.header.first == "no" && csv.header.contains("informasi") && csv.header.last == "url")
@@ -51,7 +44,7 @@ struct OpenDataTests {
     }
 
     @Test func csvFollowsRFC4180ByteForByte() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let text = try #require(site.publicFiles["dik.csv"]).utf8Text
         let lines = text.dropFirst().components(separatedBy: "\r\n")
         #expect(lines.last == "", "every record ends in CRLF")
@@ -62,7 +55,7 @@ struct OpenDataTests {
     }
 
     @Test func noLongerExemptCSVListsEveryOpenedEntryWithHowAndWhen() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let csv = try table(try #require(site.publicFiles["dik-dibuka.csv"]))
         #expect(csv.rows.map { $0["id"] ?? "" } == OutputFixtures.noLongerExempt)
         let byID = Dictionary(uniqueKeysWithValues: csv.rows.map { ($0["id"] ?? "", $0) })
@@ -74,7 +67,7 @@ struct OpenDataTests {
     }
 
     @Test func jsonTypesEveryPublicFieldAndCountsMatchTheRegister() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let bytes = try #require(site.publicFiles["dik.json"])
         let root = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(root["schema_version"] as? Int == 1)
@@ -114,7 +107,7 @@ struct OpenDataTests {
     }
 
     @Test func jsonIsPlainUTF8WithoutEscapedSlashes() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let text = try #require(site.publicFiles["dik.json"]).utf8Text
         #expect(text.contains("\"url\": \"https://ppid.kotauji.go.id/\""))
         #expect(!text.contains("\\/"))
@@ -161,7 +154,7 @@ struct OpenDataTests {
     /// them this test is reported as skipped.
     @Test(.enabled(if: OpenDataTests.schemaValidatorAvailable, "needs python3 with jsonschema"))
     func jsonValidatesAgainstTheShippedSchemaAndTheSchemaRejectsWrongTypes() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let python = try #require(Self.pythonPath)
         let json = site.outFolder.appendingPathComponent("public/dik.json").path
         let result = Self.run(python, ["-c", Self.validator, Self.schemaURL.path, json])

@@ -1,6 +1,7 @@
 import DikCore
 import DikTestSupport
 import Foundation
+import Testing
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -10,6 +11,14 @@ import FoundationXML
 /// re-decided entry, and drafts that must appear nowhere.
 enum OutputFixtures {
     static let buildDate = "2026-11-21"
+
+    /// The register, built on `buildDate`.
+    static func built() throws -> FixtureSite {
+        let site = try register()
+        let report = site.build(date: buildDate)
+        #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
+        return site
+    }
 
     static func register() throws -> FixtureSite {
         let site = try FixtureSite(settings: FixtureSite.defaultSettings + """

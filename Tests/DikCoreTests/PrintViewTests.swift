@@ -5,15 +5,8 @@ import Testing
 
 @Suite("The print view and the home table's filter")
 struct PrintViewTests {
-    func built() throws -> FixtureSite {
-        let site = try OutputFixtures.register()
-        let report = site.build(date: OutputFixtures.buildDate)
-        #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
-        return site
-    }
-
     @Test func thePrintViewIsTheSignedDocument() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let page = try #require(site.publicText("cetak/index.html"))
         #expect(page.contains("<link rel=\"stylesheet\" href=\"../assets/print.css\">"))
         #expect(site.publicText("assets/print.css")?.contains("size: A4 landscape") == true)
@@ -50,7 +43,7 @@ struct PrintViewTests {
     }
 
     @Test func theHomeTableCarriesWhatTheFilterNeedsAndShowsEveryRowWithoutIt() throws {
-        let site = try built()
+        let site = try OutputFixtures.built()
         let home = try #require(site.publicText("index.html"))
         #expect(home.contains("<tr data-letters=\"h\" data-unit=\"Badan Kepegawaian Daerah\" data-year=\"2025\">"))
         #expect(home.contains("<tr data-letters=\"a\" data-unit=\"Satpol PP\" data-year=\"2025\">"))

@@ -1,22 +1,17 @@
-/// Text for XML 1.0 documents (the feed and the sitemap): markup characters escaped,
-/// and the control characters XML forbids dropped, since a parser refuses the whole
-/// file for one of them.
+/// Text for XML 1.0 documents (the feed and the sitemap): markup characters escaped
+/// as for HTML, and the control characters XML forbids dropped, since a parser
+/// refuses the whole file for one of them.
 enum XMLText {
     static func escape(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
-            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
-            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": result.append(contentsOf: "&apos;".unicodeScalars)
-            case "\t", "\n", "\r": result.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: continue
-            default: result.append(scalar)
-            }
-        }
-        return String(result)
+        guard text.unicodeScalars.contains(where: isForbidden) else { return HTMLEscaping.escape(text) }
+        var allowed = String.UnicodeScalarView()
+        allowed.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return HTMLEscaping.escape(String(allowed))
+    }
+
+    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 
     /// An RFC 3339 timestamp for a register day: midnight UTC, which is the same day in

@@ -36,6 +36,10 @@ def pages(site):
 
 
 def browser():
+    # Use the Debian chromium and chromedriver as installed; never let Selenium
+    # download a browser or report statistics.
+    os.environ.setdefault("SE_OFFLINE", "true")
+    os.environ.setdefault("SE_AVOID_STATS", "true")
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--window-size=1280,1024"):

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Tests only: a third-party CSV reader checks what dik.csv says.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev (not cmark-gfm: its symbols clash).
@@ -55,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DikCoreTests",
-            dependencies: ["DikCore", "DikTestSupport"]
+            dependencies: ["DikCore", "DikTestSupport", .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         .testTarget(
             name: "DikServeTests",

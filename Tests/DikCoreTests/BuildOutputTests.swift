@@ -81,7 +81,11 @@ struct BuildOutputTests {
         #expect(home.contains("Pemerintah Kota Uji"))
         #expect(home.contains("Jl. Pengujian No. 1"))
         #expect(home.contains("<html lang=\"id\">"))
-        #expect(!home.contains("<script"), "the public pages work without JavaScript")
+        // The only script is the local, deferred table filter; its form stays hidden
+        // without it and the full table is in the HTML.
+        #expect(home.components(separatedBy: "<script").count == 2)
+        #expect(home.contains("<script src=\"./assets/filter.js\" defer></script>"))
+        #expect(home.contains("<form class=\"filter\" id=\"saring\" role=\"search\"") && home.contains(" hidden>"))
         #expect(!home.contains("http://") && !home.contains("//fonts."), "no external resources")
     }
 

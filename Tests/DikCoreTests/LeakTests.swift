@@ -12,6 +12,16 @@ struct LeakTests {
         "CANARY-UJI-ANALISIS", "CANARY-INTERNAL-LOKASI", "CANARY-INTERNAL-NESTED", "CANARY-UNKNOWN-KEY",
         "CANARY-UNKNOWN-NESTED", "CANARY-DRAFT-INFORMASI", "DIK-CANARYDRAFT-1", "DIK-CANARYDIUJI-2",
         "CANARY-DIUJI-INFORMASI", "CANARY-DIUJI-BODY", "canary-intranet.example", "CANARY-BODY-OPENED",
+        "CANARY-UJI-OPENED",
+    ]
+
+    /// Every kind of public output, so the scan below covers each of them.
+    static let everyOutput = [
+        "index.html", "dik/dik-2025-001/index.html", "dik/dik-2022-002/index.html", "kategori/h/index.html",
+        "tidak-dikecualikan/index.html", "cetak/index.html", "404.html", "dik.csv", "dik-dibuka.csv", "dik.json",
+        "feed.xml", "sitemap.xml", "robots.txt", "en/index.html", "en/dik/dik-2025-001/index.html",
+        "en/kategori/h/index.html", "en/tidak-dikecualikan/index.html", "en/cetak/index.html", "en/404.html",
+        "en/feed.xml", "assets/style.css", "assets/print.css", "assets/filter.js",
     ]
 
     func canarySite() throws -> FixtureSite {
@@ -60,7 +70,7 @@ struct LeakTests {
               nomor: 188/2/2022
               tanggal: 2022-01-01
             uji_konsekuensi:
-              analisis: Sudah lewat.
+              analisis: Sudah lewat, CANARY-UJI-OPENED.
             riwayat:
               - tanggal: 2025-01-02
                 status: dibuka
@@ -80,13 +90,53 @@ struct LeakTests {
         let report = site.build()
         #expect(report.succeeded, "\(report.diagnostics.map { DiagnosticMessages.text($0) })")
         let files = site.publicFiles
-        #expect(files.count > 5)
+        for path in Self.everyOutput { #expect(files[path] != nil, "public/\(path) was not written") }
+        // The data files and the feed really carry the register, so finding no canary means something.
+        for path in ["dik.csv", "dik.json", "feed.xml", "en/feed.xml", "cetak/index.html", "en/index.html"] {
+            #expect(files[path]?.containsIgnoringCase("Nomor rekening bank pegawai") == true, "\(path)")
+        }
+        for path in ["dik-dibuka.csv", "dik.json", "feed.xml", "sitemap.xml"] {
+            #expect(files[path]?.containsIgnoringCase("dik-2022-002") == true, "\(path)")
+        }
         for (path, bytes) in files {
             for canary in Self.canaries + ["CANARY-BODY-CHARLIE", "canarydraft", "canarydiuji"] {
                 #expect(!path.lowercased().contains(canary.lowercased()), "\(canary) in file name \(path)")
                 #expect(!bytes.containsIgnoringCase(canary), "\(canary) in public/\(path)")
             }
         }
+    }
+
+    @Test func everyPublicOutputGoesThroughTheAudit() throws {
+        // The same register audited as if DIK-2025-001 were still a draft: every file
+        // that carries it must be reported, which proves each is written through the
+        // audited sink.
+        let site = try canarySite()
+        let loaded = SiteLoader.load(siteRoot: site.siteFolder)
+        let date = try #require(LocalDate(iso: "2026-11-21"))
+        let register = Projection.publicRegister(loaded, target: .public, on: date)
+        let file = site.siteFolder.appendingPathComponent("register/DIK-2025-001.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "status: ditetapkan", with: "status: usulan").utf8).write(to: file)
+        let asDraft = SiteLoader.load(siteRoot: site.siteFolder)
+        #expect(asDraft.entries.first { $0.record.id == "DIK-2025-001" }?.record.status == .usulan)
+        let auditor = LeakAuditor(site: asDraft, publishing: Projection.publicRegister(asDraft, target: .public, on: date),
+                                  knownPublicText: [])
+        let templates = try TemplateSet.load(theme: FixtureSite.themeFolder, siteRoot: site.siteFolder).get()
+        let publisher = Publisher(outRoot: site.root.appendingPathComponent("audit"))
+        let lock = try publisher.prepare()
+        let stage = try publisher.stage(.public, auditor: auditor)
+        try PublicSite.render(register, templates: templates, language: "id", to: stage)
+        let flagged = Set(stage.auditFindings().compactMap { finding -> String? in
+            if case .leak(let file, _) = finding.problem { return file }
+            return nil
+        })
+        for path in ["index.html", "dik/dik-2025-001/index.html", "cetak/index.html", "dik.csv", "dik.json",
+                     "feed.xml", "sitemap.xml", "en/index.html", "en/cetak/index.html", "en/feed.xml",
+                     "en/dik/dik-2025-001/index.html", "kategori/h/index.html"] {
+            #expect(flagged.contains("public/\(path)"), "public/\(path) was not audited")
+        }
+        publisher.discard([stage])
+        withExtendedLifetime(lock) {}
     }
 
     @Test func theInternalSiteDoesShowEveryCanary() throws {

@@ -92,11 +92,35 @@ public enum SiteBuilder {
     }
 }
 
-/// Everything the public target writes. The preview renders the same pages.
+/// Everything the public target writes, all through the one sink: the pages in the
+/// site's language at the root and in each other language under its folder (`en/`),
+/// the print view, the data files, the feed, the sitemap and robots.txt. The preview
+/// renders the same.
 public enum PublicSite {
     public static func render(_ register: PublicRegister, templates: TemplateSet, language: String,
                               to sink: OutputSink) throws {
-        try RegisterPages(register: register, templates: templates, language: language).renderAll(to: sink)
-        try sink.write("robots.txt", text: "User-agent: *\nAllow: /\n")
+        let recorder = RecordingSink(sink)
+        let site = PageLanguages.site(primary: language, available: templates.strings.keys)
+        let absoluteBase = register.settings.absoluteBaseURL
+        for current in site.all {
+            let languages = site.rendering(current)
+            let prefix = languages.prefix(of: current)
+            let folder: OutputSink = prefix.isEmpty ? recorder : PrefixedSink(prefix: prefix, base: recorder)
+            let pages = RegisterPages(register: register, templates: templates, language: current,
+                                      languages: languages, publishesData: true)
+            try pages.renderAll(to: folder)
+            try folder.write("cetak/index.html", text: pages.printView())
+            if let absoluteBase {
+                let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
+                try folder.write("feed.xml", text: feed.xml())
+            }
+        }
+        try OpenData(register: register, wording: Wording(language: language, templates: templates))
+            .write(to: recorder)
+        try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase))
+        if let absoluteBase {
+            try recorder.write("sitemap.xml", text: Sitemap.xml(writtenPaths: recorder.writtenPaths,
+                                                                baseURL: absoluteBase))
+        }
     }
 }

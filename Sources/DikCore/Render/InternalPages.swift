@@ -83,10 +83,40 @@ public struct InternalPages: Sendable {
         }
         return pages.page("dashboard", path: path, title: pages.wording["dashboard_title"], [
             "by_status": byStatus, "by_category": byCategory, "total": all.count,
+            "chart_category_html": BarChart.rows(byCategory.map { view in
+                BarChart.Bar(label: "\(view["letter"] ?? ""). \(view["label"] ?? "")", value: view["count"] as? Int ?? 0)
+            }, title: pages.wording["dashboard_by_category"], id: "grafik-kategori"),
+            "chart_unit_html": BarChart.rows(unitCounts, title: pages.wording["dashboard_by_unit"], id: "grafik-unit"),
+            "chart_month_html": BarChart.columns(endingPerMonth(), title: pages.wording["dashboard_by_month"],
+                                                 id: "grafik-bulan"),
             "ending_30": ending(within: 30), "ending_90": ending(within: 90),
             "has_ending_30": !ending(within: 30).isEmpty, "has_ending_90": !ending(within: 90).isEmpty,
             "problems": problems, "has_problems": !problems.isEmpty,
         ])
+    }
+
+    /// Entries of every status per holding unit, most first.
+    var unitCounts: [BarChart.Bar] {
+        Dictionary(grouping: register.entries, by: \.publicEntry.record.unit)
+            .map { BarChart.Bar(label: $0.key, value: $0.value.count) }
+            .sorted { ($1.value, $0.label) < ($0.value, $1.label) }
+    }
+
+    /// Entries in force whose period ends in each of the twelve months from the build
+    /// month on.
+    func endingPerMonth() -> [BarChart.Bar] {
+        let date = register.buildDate
+        var counts = Array(repeating: 0, count: 12)
+        for item in register.entries where item.publicEntry.placement.isInForce {
+            guard let end = item.publicEntry.endDate else { continue }
+            let offset = (end.year - date.year) * 12 + end.month - date.month
+            if (0..<12).contains(offset) { counts[offset] += 1 }
+        }
+        return counts.enumerated().map { offset, count in
+            let month = (date.month - 1 + offset) % 12 + 1
+            let year = date.year + (date.month - 1 + offset) / 12
+            return BarChart.Bar(label: pages.wording.month(month, year: year), value: count)
+        }
     }
 
     /// Internal YAML as nested definition lists, escaped here since it is emitted raw.

@@ -4,6 +4,8 @@ struct PublicViews {
     let wording: Wording
     let settings: PublicSettings
     let buildDate: LocalDate
+    /// Letters that have their own page; the others are explained on the overview.
+    let categoryPages: Set<Character>
 
     func site() -> [String: Any] {
         var site: [String: Any] = [
@@ -36,6 +38,9 @@ struct PublicViews {
             "in_force": entry.placement.isInForce, "draft": entry.placement.isDraft,
         ]
         if let number { view["no"] = number }
+        // What the home table's filter matches a row on.
+        view["filter_letters"] = Set(record.pasal17.map { String($0.letter) }).sorted().joined(separator: " ")
+        view["filter_year"] = record.penetapan?.tanggal.map { String($0.year) } ?? ""
         view["informasi"] = record.informasi
         view["konsekuensi_dibuka"] = record.konsekuensiDibuka
         view["pertimbangan_ditutup"] = record.pertimbanganDitutup
@@ -45,6 +50,8 @@ struct PublicViews {
         }
         if record.period != nil {
             var period: [String: Any] = ["text": wording.period(record), "kind": record.period?.kind ?? ""]
+            // An event is the register's own words, not the interface's.
+            if case .event = record.period { period["is_event"] = true }
             if let end = entry.endDate {
                 period["end"] = wording.date(end)
                 period["end_iso"] = end.iso
@@ -81,15 +88,20 @@ struct PublicViews {
 
     func pasal17(_ ref: Pasal17Ref, root: String) -> [String: Any] {
         [
-            "code": ref.description, "letter": String(ref.letter),
-            "label": wording.categoryLabel(ref.letter), "url": "\(root)kategori/\(ref.letter)/",
+            "code": ref.description, "letter": String(ref.letter), "ref": wording.reference(ref),
+            "label": wording.categoryLabel(ref.letter), "url": categoryURL(ref.letter, root: root),
         ]
+    }
+
+    func categoryURL(_ letter: Character, root: String) -> String {
+        categoryPages.contains(letter) ? "\(root)kategori/\(letter)/" : "\(root)kategori/#huruf-\(letter)"
     }
 
     func category(_ letter: Character, entries: [PublicEntry], root: String) -> [String: Any] {
         [
             "letter": String(letter), "label": wording.categoryLabel(letter),
-            "explanation": wording.categoryExplanation(letter), "url": "\(root)kategori/\(letter)/",
+            "heading": wording.categoryHeading(letter), "explanation": wording.categoryExplanation(letter),
+            "url": categoryURL(letter, root: root),
             "count": entries.count, "temporary": ("a"..."f").contains(letter),
         ]
     }

@@ -3,38 +3,79 @@ import Foundation
 /// The pages every register view has: home, notices, categories, the list of items
 /// no longer exempt, the 404 page and static assets. Rendered from one
 /// `PublicRegister`; the internal site passes its own (with drafts), the public site
-/// its own (without).
+/// its own (without), once per language.
 public struct RegisterPages: Sendable {
     let register: PublicRegister
     let templates: TemplateSet
     let wording: Wording
+    let languages: PageLanguages
+    /// Whether the target also carries the data files, feed and print view, so pages
+    /// may link to them.
+    let publishesData: Bool
+    /// The letters used by entries in force, in order: each gets a category page.
+    let categoryLetters: [Character]
+    let views: PublicViews
     /// Extra context every page gets (the internal banner, the preview bar).
     let chrome: @Sendable (_ path: String, _ root: String) -> [String: Any]
 
     public init(register: PublicRegister, templates: TemplateSet, language: String,
+                languages: PageLanguages? = nil, publishesData: Bool = false,
                 chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any] = { _, _ in [:] }) {
         self.register = register
         self.templates = templates
-        self.wording = Wording(language: language, templates: templates)
+        let wording = Wording(language: language, templates: templates)
+        self.wording = wording
+        self.languages = languages ?? PageLanguages(current: language, primary: language, all: [language])
+        self.publishesData = publishesData
         self.chrome = chrome
+        let letters = Set(register.inForce.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
+        self.categoryLetters = letters
+        self.views = PublicViews(wording: wording, settings: register.settings, buildDate: register.buildDate,
+                                 categoryPages: Set(letters))
     }
 
-    var views: PublicViews { PublicViews(wording: wording, settings: register.settings, buildDate: register.buildDate) }
-
+    /// The relative way from a page back to the root of its site; "./" at the top, as
+    /// an empty link is easy to misread (and validators flag it).
     static func root(for path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        let depth = path.split(separator: "/").count - 1
+        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+    }
+
+    /// The address of a written page relative to its site root: `index.html` is dropped
+    /// so links read `dik/dik-2025-001/`.
+    static func address(of path: String) -> String {
+        path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
     }
 
     func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
+        context.merge(placement(root: root, baseRoot: baseRoot(for: path),
+                                alternateAddress: Self.address(of: path))) { _, new in new }
         context.merge(chrome(path, root)) { _, new in new }
         return templates.render(template, context)
     }
 
-    /// The letters used by entries in force, in order.
-    var categoryLetters: [Character] {
-        Set(register.inForce.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
+    /// From a page of this language back to the target root, where the assets and the
+    /// data files are.
+    func baseRoot(for path: String) -> String { Self.root(for: languages.prefix(of: languages.current) + path) }
+
+    /// Links that depend on where this language's pages sit: the target root (assets,
+    /// data files), the same page in the other languages, and the language of the
+    /// register's own text when it differs from the page's.
+    func placement(root: String, baseRoot: String, alternateAddress: String) -> [String: Any] {
+        var context: [String: Any] = [
+            "base_root": baseRoot, "public_data": publishesData,
+            "has_feed": publishesData && register.settings.absoluteBaseURL != nil,
+        ]
+        let alternates = languages.others.map { language -> [String: Any] in
+            ["lang": language, "name": templates.strings[language]?["language_name"] ?? language,
+             "url": baseRoot + languages.prefix(of: language) + alternateAddress]
+        }
+        context["alternates"] = alternates
+        context["has_alternates"] = !alternates.isEmpty
+        if languages.current != languages.primary { context["data_lang"] = languages.primary }
+        return context
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
@@ -45,8 +86,11 @@ public struct RegisterPages: Sendable {
         }
         try sink.write("tidak-dikecualikan/index.html", text: opened())
         try sink.write("404.html", text: notFound())
-        for (name, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
-            try sink.write("assets/\(name)", bytes)
+        // One copy of the theme's files, at the target root, serves every language.
+        if languages.isPrimary {
+            for (name, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
+                try sink.write("assets/\(name)", bytes)
+            }
         }
         if noticePages {
             let entries = register.entries
@@ -66,6 +110,7 @@ public struct RegisterPages: Sendable {
         let root = Self.root(for: path)
         return page("home", path: path, title: wording["home_title"], [
             "entries": rows(register.inForce, root: root), "count": register.inForce.count,
+            "filter": filterChoices(register.inForce),
             "drafts": rows(register.drafts, root: root), "has_drafts": !register.drafts.isEmpty,
             "opened_count": register.noLongerExempt.count, "is_home": true,
             "has_entries": !register.inForce.isEmpty, "has_opened": !register.noLongerExempt.isEmpty,
@@ -96,7 +141,7 @@ public struct RegisterPages: Sendable {
         let path = "kategori/\(letter)/index.html"
         let root = Self.root(for: path)
         let entries = register.inForce.filter { $0.record.pasal17.contains { $0.letter == letter } }
-        return page("category", path: path, title: "Pasal 17 huruf \(letter)", [
+        return page("category", path: path, title: wording.categoryHeading(letter), [
             "category": views.category(letter, entries: entries, root: root),
             "entries": rows(entries, root: root), "has_entries": !entries.isEmpty,
         ])
@@ -113,9 +158,25 @@ public struct RegisterPages: Sendable {
 
     public func notFound() -> String {
         // Served from any depth, so links are absolute from the site's base URL.
-        var context = views.page(root: register.settings.baseURL, title: wording["not_found_title"], extra: [:])
-        context.merge(chrome("404.html", register.settings.baseURL)) { _, new in new }
+        let base = register.settings.baseURL
+        let root = base + languages.prefix(of: languages.current)
+        var context = views.page(root: root, title: wording["not_found_title"], extra: [:])
+        context.merge(placement(root: root, baseRoot: base, alternateAddress: "")) { _, new in new }
+        context.merge(chrome("404.html", root)) { _, new in new }
         return templates.render("not-found", context)
+    }
+
+    /// The choices of the home table's filter: what the rows actually hold.
+    func filterChoices(_ entries: [PublicEntry]) -> [String: Any] {
+        let letters = Set(entries.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
+        let units = Set(entries.map(\.record.unit)).sorted {
+            $0.compare($1, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedAscending
+        }
+        let years = Set(entries.compactMap { $0.record.penetapan?.tanggal?.year }).sorted(by: >)
+        return [
+            "categories": letters.map { ["value": String($0), "label": "\($0). \(wording.categoryLabel($0))"] },
+            "units": units, "years": years.map(String.init),
+        ]
     }
 }
 

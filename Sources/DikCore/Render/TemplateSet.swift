@@ -16,7 +16,7 @@ public struct TemplateSet: Sendable {
     public let sourceTexts: [String]
 
     static let required = ["layout", "home", "notice", "category", "categories", "opened", "not-found",
-                           "internal-entry", "dashboard"]
+                           "internal-entry", "dashboard", "print"]
 
     public static func load(theme: URL, siteRoot: URL?) -> Result<TemplateSet, DiagnosticsError> {
         _ = ScalarHTMLContentType.registered

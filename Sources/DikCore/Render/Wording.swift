@@ -3,9 +3,13 @@ public struct Wording: Sendable {
     public let language: String
     public let strings: [String: String]
 
+    /// A key missing from a translation falls back to the Indonesian text, never to
+    /// the bare key.
     public init(language: String, templates: TemplateSet) {
         self.language = language
-        self.strings = templates.strings[language] ?? templates.strings["id"] ?? [:]
+        var table = templates.strings["id"] ?? [:]
+        table.merge(templates.strings[language] ?? [:]) { _, translated in translated }
+        self.strings = table
     }
 
     public subscript(key: String) -> String { strings[key] ?? key }
@@ -21,6 +25,12 @@ public struct Wording: Sendable {
         return "\(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
+    /// "Des 2026", "Dec 2026": a month on a chart's axis.
+    public func month(_ month: Int, year: Int) -> String {
+        let months = language == "en" ? Self.monthsEN : Self.monthsID
+        return "\(months[month - 1].prefix(3)) \(year)"
+    }
+
     public func categoryLabel(_ letter: Character) -> String {
         guard let category = Pasal17Catalogue.category(letter) else { return "" }
         return language == "en" ? category.labelEN : category.labelID
@@ -32,6 +42,16 @@ public struct Wording: Sendable {
     }
 
     public func status(_ status: EntryStatus) -> String { self["status_\(status.rawValue)"] }
+
+    /// A Pasal 17 basis as readers cite it: "huruf h.3", "Art. 17(h.3)".
+    public func reference(_ ref: Pasal17Ref) -> String {
+        self["pasal17_ref"].replacingPlaceholder("code", with: ref.description)
+    }
+
+    /// A category's heading: "Pasal 17 huruf h", "Article 17(h)".
+    public func categoryHeading(_ letter: Character) -> String {
+        self["pasal17_category"].replacingPlaceholder("letter", with: String(letter))
+    }
 
     /// The period in words, e.g. "5 tahun sejak 30 April 2025".
     public func period(_ record: PublicRecord) -> String {

@@ -1,0 +1,193 @@
+import Foundation
+
+/// The register as data for spreadsheets and programs: `dik.csv` (entries in force),
+/// `dik-dibuka.csv` (no longer exempt) and `dik.json` (both, every field typed; the
+/// schema is docs/dik.schema.json). Built from the public collection only.
+public struct OpenData: Sendable {
+    /// Raised when a field is renamed, removed or changes type; adding one is not.
+    public static let schemaVersion = 1
+
+    let register: PublicRegister
+    /// The site's language: the words in the CSV (period, category labels).
+    let wording: Wording
+
+    public init(register: PublicRegister, wording: Wording) {
+        self.register = register
+        self.wording = wording
+    }
+
+    public func write(to sink: OutputSink) throws {
+        try sink.write("dik.csv", csv(register.inForce, opened: false))
+        try sink.write("dik-dibuka.csv", csv(register.noLongerExempt, opened: true))
+        try sink.write("dik.json", text: json())
+    }
+
+    func address(_ record: PublicRecord) -> String { "\(register.settings.baseURL)dik/\(record.slug)/" }
+
+    // MARK: CSV
+
+    static let columns = [
+        "no", "id", "status", "informasi", "pasal17", "kategori", "dasar_hukum", "unit", "jangka_waktu",
+        "jangka_waktu_jenis", "berakhir", "konsekuensi_dibuka", "pertimbangan_ditutup", "sebagian",
+        "penetapan_nomor", "penetapan_tanggal", "penetapan_tempat", "penetapan_pejabat",
+        "penetapan_disetujui_oleh", "riwayat", "url",
+    ]
+    static let openingColumns = ["dibuka_jenis", "dibuka_tanggal", "dibuka_dasar"]
+
+    /// RFC 4180 with a UTF-8 byte order mark, which spreadsheets need to read the
+    /// file as UTF-8 rather than a legacy code page.
+    func csv(_ entries: [PublicEntry], opened: Bool) -> [UInt8] {
+        var text = CSVText.record(Self.columns + (opened ? Self.openingColumns : []))
+        for (index, entry) in entries.enumerated() {
+            var fields = row(entry, number: index + 1)
+            if opened { fields += openingFields(entry.placement.opening) }
+            text += CSVText.record(fields)
+        }
+        return CSVText.byteOrderMark + Array(text.utf8)
+    }
+
+    func row(_ entry: PublicEntry, number: Int) -> [String] {
+        let record = entry.record
+        let decree = record.penetapan
+        let partial = record.sebagian.map { $0 ? "ya" : "tidak" } ?? ""
+        let history = record.riwayat.map { event in
+            [event.tanggal?.iso, event.status?.rawValue, event.dasar.map { "(\($0))" }].compactMap { $0 }
+                .joined(separator: " ")
+        }
+        return [
+            String(number), record.id, record.status.rawValue, record.informasi ?? "",
+            record.pasal17.map(\.description).joined(separator: "; "),
+            Self.letters(record).map { "\($0). \(wording.categoryLabel($0))" }.joined(separator: "; "),
+            record.dasarHukum.joined(separator: "; "), record.unit, wording.period(record),
+            record.period?.kind ?? "", entry.endDate?.iso ?? "", record.konsekuensiDibuka ?? "",
+            record.pertimbanganDitutup ?? "", partial, decree?.nomor ?? "", decree?.tanggal?.iso ?? "",
+            decree?.tempat ?? "", decree?.pejabat ?? "", decree?.disetujuiOleh ?? "",
+            history.joined(separator: "; "), address(record),
+        ]
+    }
+
+    func openingFields(_ opening: Opening?) -> [String] {
+        guard let opening else { return ["", "", ""] }
+        switch opening {
+        case .decided(let status, let date, let basis): return [status.rawValue, date?.iso ?? "", basis ?? ""]
+        case .periodEnded(let end): return ["jangka_waktu_berakhir", end.iso, ""]
+        }
+    }
+
+    static func letters(_ record: PublicRecord) -> [Character] {
+        var seen = Set<Character>()
+        return record.pasal17.map(\.letter).filter { seen.insert($0).inserted }
+    }
+
+    // MARK: JSON
+
+    func json() -> String {
+        let settings = register.settings
+        let contact: JSONValue = .object([
+            ("nama", .string(settings.ppidName)), ("alamat", .optional(settings.ppidAddress)),
+            ("email", .optional(settings.ppidEmail)), ("telepon", .optional(settings.ppidPhone)),
+        ])
+        let inForce = register.inForce
+        let opened = register.noLongerExempt
+        return JSONValue.object([
+            ("schema_version", .integer(Self.schemaVersion)),
+            ("generated", .string(register.buildDate.iso)),
+            ("badan_publik", .string(settings.bodyName)),
+            ("ppid", contact),
+            ("url", .string(settings.baseURL)),
+            ("jumlah", .object([("berlaku", .integer(inForce.count)),
+                                ("tidak_lagi_dikecualikan", .integer(opened.count))])),
+            ("entri", .array(inForce.map { .object(members($0)) })),
+            ("tidak_lagi_dikecualikan", .array(opened.map { entry in
+                .object(members(entry) + [("dibuka", opening(entry.placement.opening))])
+            })),
+        ]).text()
+    }
+
+    func members(_ entry: PublicEntry) -> [(String, JSONValue)] {
+        let record = entry.record
+        return [
+            ("id", .string(record.id)),
+            ("status", .string(record.status.rawValue)),
+            ("informasi", .optional(record.informasi)),
+            ("pasal17", .array(record.pasal17.map(pasal17))),
+            ("dasar_hukum", .array(record.dasarHukum.map(JSONValue.string))),
+            ("unit", .string(record.unit)),
+            ("jangka_waktu", period(record, end: entry.endDate)),
+            ("konsekuensi_dibuka", .optional(record.konsekuensiDibuka)),
+            ("pertimbangan_ditutup", .optional(record.pertimbanganDitutup)),
+            ("sebagian", .optional(record.sebagian)),
+            ("penetapan", record.penetapan.map(decree) ?? .null),
+            ("riwayat", .array(record.riwayat.map { event in
+                .object([("tanggal", .optional(event.tanggal)), ("status", .optional(event.status?.rawValue)),
+                         ("dasar", .optional(event.dasar))])
+            })),
+            ("url", .string(address(record))),
+        ]
+    }
+
+    func pasal17(_ ref: Pasal17Ref) -> JSONValue {
+        let category = Pasal17Catalogue.category(ref.letter)
+        return .object([
+            ("kode", .string(ref.description)), ("huruf", .string(String(ref.letter))),
+            ("angka", .optional(ref.angka)), ("label", .optional(category?.labelID)),
+            ("label_en", .optional(category?.labelEN)),
+        ])
+    }
+
+    /// Every kind has the same keys, the ones that do not apply null, plus the end date
+    /// computed as on the pages.
+    func period(_ record: PublicRecord, end: LocalDate?) -> JSONValue {
+        guard let period = record.period else { return .null }
+        var years: Int?, start: LocalDate?, until: LocalDate?, event: String?
+        switch period {
+        case .years(let count, let from): years = count; start = from
+        case .until(let date): until = date
+        case .event(let text): event = text
+        case .consent, .unlimited: break
+        }
+        return .object([
+            ("jenis", .string(period.kind)), ("tahun", .optional(years)), ("mulai", .optional(start)),
+            ("sampai", .optional(until)), ("peristiwa", .optional(event)), ("berakhir", .optional(end)),
+        ])
+    }
+
+    func decree(_ decree: Decree) -> JSONValue {
+        .object([
+            ("nomor", .optional(decree.nomor)), ("tanggal", .optional(decree.tanggal)),
+            ("tempat", .optional(decree.tempat)), ("pejabat", .optional(decree.pejabat)),
+            ("disetujui_oleh", .optional(decree.disetujuiOleh)),
+        ])
+    }
+
+    func opening(_ opening: Opening?) -> JSONValue {
+        let fields = openingFields(opening)
+        return .object([("jenis", .string(fields[0])), ("tanggal", fields[1].isEmpty ? .null : .string(fields[1])),
+                        ("dasar", fields[2].isEmpty ? .null : .string(fields[2]))])
+    }
+}
+
+/// RFC 4180 records: CRLF line ends, fields quoted when they hold a comma, quote or
+/// line break.
+enum CSVText {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    static func record(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        let text = neutralised(value)
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula;
+    /// an apostrophe in front makes it text again (the JSON keeps the value as written).
+    static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
+            return value
+        }
+        return "'" + value
+    }
+}

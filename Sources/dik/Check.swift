@@ -30,7 +30,8 @@ struct Check: ParsableCommand {
             for finding in findings { print(siteOptions.format(finding)) }
             print(DiagnosticFormat.summary(findings, language: siteOptions.lang))
         case .json:
-            print(DiagnosticFormat.json(findings, language: siteOptions.lang, path: siteOptions.displayPath))
+            print(DiagnosticFormat.json(findings, language: siteOptions.lang, path: siteOptions.displayPath),
+                  terminator: "")
         }
         if findings.hasErrors || (strict && !findings.isEmpty) { throw ExitCode(1) }
     }

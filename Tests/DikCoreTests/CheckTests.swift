@@ -142,7 +142,7 @@ struct CheckTests {
         #expect(parsed[0]["severity"] as? String == "error")
         #expect(parsed[0]["code"] as? String == "invalid-pasal17")
         #expect((parsed[0]["message"] as? String)?.contains("'k' is not a valid Pasal 17 letter") == true)
-        #expect(DiagnosticFormat.json([], language: .id) == "[]")
+        #expect(DiagnosticFormat.json([], language: .id) == "[]\n")
     }
 }
 

@@ -26,41 +26,19 @@ public enum DiagnosticFormat {
         return findings.isEmpty ? "Tidak ada masalah." : "\(errors) galat, \(warnings) peringatan."
     }
 
-    /// A JSON array of `{file, line, column, severity, code, message}`, keys in that order.
+    /// A JSON array of `{file, line, column, severity, code, message}`, keys in that
+    /// order, ending in a newline.
     public static func json(_ findings: [Diagnostic], language: MessageLanguage,
                             path: (SourceLocation) -> String = \.path) -> String {
-        let objects = findings.map { finding in
-            let fields: [(String, String)] = [
-                ("file", JSONText.string(path(finding.location))),
-                ("line", String(finding.location.line)),
-                ("column", String(finding.location.column)),
-                ("severity", JSONText.string(finding.severity.rawValue)),
-                ("code", JSONText.string(finding.problem.code)),
-                ("message", JSONText.string(DiagnosticMessages.message(finding.problem, language: language))),
-            ]
-            return "  {" + fields.map { "\(JSONText.string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-        }
-        return objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n]"
-    }
-}
-
-/// Minimal JSON text writing with a fixed key order, so output is reproducible.
-public enum JSONText {
-    public static func string(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                result += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-                    + String(control.value, radix: 16)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        JSONValue.array(findings.map { finding in
+            .object([
+                ("file", .string(path(finding.location))),
+                ("line", .integer(finding.location.line)),
+                ("column", .integer(finding.location.column)),
+                ("severity", .string(finding.severity.rawValue)),
+                ("code", .string(finding.problem.code)),
+                ("message", .string(DiagnosticMessages.message(finding.problem, language: language))),
+            ])
+        }).text()
     }
 }

@@ -98,7 +98,8 @@ struct Feed: Sendable {
             lines.append(element("updated", XMLText.timestamp(event.date)))
             lines.append(link(rel: "alternate", type: "text/html", href: page))
             for ref in event.entry.record.pasal17 {
-                lines.append("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(XMLText.escape(wording.categoryLabel(ref.letter)))\"/>")
+                let label = XMLText.escape(wording.categoryLabel(ref.letter))
+                lines.append("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(label)\"/>")
             }
             lines.append(element("summary", summary(event)))
             lines.append("</entry>")

@@ -62,9 +62,14 @@ public struct InternalPages: Sendable {
             ["label": pages.wording.status(status), "status": status.rawValue,
              "count": all.filter { $0.publicEntry.record.status == status }.count]
         }
-        let byCategory = Pasal17Catalogue.all.map { category -> [String: Any] in
-            ["letter": String(category.letter), "label": pages.wording.categoryLabel(category.letter),
-             "count": all.filter { $0.publicEntry.record.pasal17.contains { $0.letter == category.letter } }.count]
+        let categoryCounts = Pasal17Catalogue.all.map { category in
+            all.filter { $0.publicEntry.record.pasal17.contains { $0.letter == category.letter } }.count
+        }
+        let byCategory = zip(Pasal17Catalogue.all, categoryCounts).map { category, count -> [String: Any] in
+            ["letter": String(category.letter), "label": pages.wording.categoryLabel(category.letter), "count": count]
+        }
+        let categoryBars = zip(Pasal17Catalogue.all, categoryCounts).map { category, count in
+            BarChart.Bar(label: "\(category.letter). \(pages.wording.categoryLabel(category.letter))", value: count)
         }
         func ending(within days: Int) -> [[String: Any]] {
             all.filter { item in
@@ -83,9 +88,8 @@ public struct InternalPages: Sendable {
         }
         return pages.page("dashboard", path: path, title: pages.wording["dashboard_title"], [
             "by_status": byStatus, "by_category": byCategory, "total": all.count,
-            "chart_category_html": BarChart.rows(byCategory.map { view in
-                BarChart.Bar(label: "\(view["letter"] ?? ""). \(view["label"] ?? "")", value: view["count"] as? Int ?? 0)
-            }, title: pages.wording["dashboard_by_category"], id: "grafik-kategori"),
+            "chart_category_html": BarChart.rows(categoryBars, title: pages.wording["dashboard_by_category"],
+                                                 id: "grafik-kategori"),
             "chart_unit_html": BarChart.rows(unitCounts, title: pages.wording["dashboard_by_unit"], id: "grafik-unit"),
             "chart_month_html": BarChart.columns(endingPerMonth(), title: pages.wording["dashboard_by_month"],
                                                  id: "grafik-bulan"),

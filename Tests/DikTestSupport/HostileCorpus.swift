@@ -112,22 +112,22 @@ public enum HostileCorpus {
             of: "informasi: Data", with: "informasi: Data\u{2028}pegawai")), expected: []),
         HostileCase("invalid UTF-8", entry: Array(entry(fields).utf8).replacingFirst(Array("Biro".utf8),
                                                                                   with: [0x42, 0xC3, 0x28]),
-                    expected: ["\(file):6:8: error: the file is not valid UTF-8 text (byte 74); save it again as UTF-8"]),
+                    expected: ["\(file):6:8: error: the file is not valid UTF-8 text (byte 72); save it again as UTF-8"]),
         HostileCase("Latin-1 file from an old Windows editor", entry: Array("---\nid: DIK-2025-001\nunit: Biro Ker".utf8)
             + [0xE9] + Array("ja\n---\n".utf8),
-                    expected: ["\(file):3:16: error: the file is not valid UTF-8 text (byte 35); save it again as UTF-8"]),
+                    expected: ["\(file):3:15: error: the file is not valid UTF-8 text (byte 35); save it again as UTF-8"]),
         HostileCase("NUL byte", entry: Array(entry(fields).utf8).replacingFirst(Array("Umum".utf8), with: [0x55, 0, 0x6D]),
-                    expected: ["\(file):6:12: error: the file contains a NUL character; it is not plain text"]),
+                    expected: ["\(file):6:13: error: the file contains a NUL character; it is not plain text"]),
         HostileCase("UTF-16 file", entry: [0xFF, 0xFE] + Array(entry(fields).utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
-                    expected: ["\(file):1:2: error: the file contains a NUL character; it is not plain text"]),
+                    expected: ["\(file):1:1: error: the file is not valid UTF-8 text (byte 0); save it again as UTF-8"]),
         HostileCase("body of 20 MB", entry: entry(fields, body: String(repeating: "Uraian panjang. ", count: 1_310_720)),
-                    expected: ["\(file): error: the file is too large (20971580 bytes, limit 8388608)"]),
+                    expected: ["\(file): error: the file is too large (20971605 bytes, limit 8388608)"]),
         HostileCase("field of 100,000 characters", entry: entry(fields.replacingOccurrences(
             of: "informasi: Data", with: "informasi: " + String(repeating: "x", count: 100_000))),
                     expected: ["\(file):4:12: error: 'informasi' is too long (100000 characters, limit 4000)"]),
         HostileCase("front matter over 256 KiB", entry: entry(fields + "\ninternal:\n  catatan: "
             + String(repeating: "y", count: 300_000)),
-                    expected: ["\(file):2:1: error: the file is too large (300111 bytes, limit 262144)"]),
+                    expected: ["\(file):2:1: error: the file is too large (300098 bytes, limit 262144)"]),
     ]
 
     static let yamlCases: [HostileCase] = [
@@ -140,7 +140,7 @@ public enum HostileCorpus {
         ]),
         HostileCase("unterminated quote", entry: entry(fields.replacingOccurrences(
             of: "unit: Biro Umum", with: "unit: \"Biro Umum")), expected: [
-            "\(file):7:1: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)",
+            "\(file):6:17: error: YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)",
         ]),
         HostileCase("tabs for indentation", entry: entry(fields + "\ninternal:\n\tcatatan: x"), expected: [
             "\(file):8:1: error: YAML must not use tabs for indentation; use spaces",
@@ -154,7 +154,7 @@ public enum HostileCorpus {
             "\(file):8:6: error: YAML anchors and aliases (& and *) are not used in the register; write the value out",
         ]),
         HostileCase("anchor hidden behind a tag", entry: entry(fields + "\ninternal:\n  a: !!seq &a [x, y]\n  b: [*a, *a]"),
-                    expected: ["\(file):8:13: error: YAML anchors and aliases (& and *) are not used in the register; write the value out"]),
+                    expected: ["\(file):8:12: error: YAML anchors and aliases (& and *) are not used in the register; write the value out"]),
         HostileCase("anchor after a block scalar", entry: entry("internal:\n  - z: |\n    teks\n    a: &a [x]\n    b: [*a]\n" + fields),
                     expected: ["\(file):5:8: error: YAML anchors and aliases (& and *) are not used in the register; write the value out"]),
         HostileCase("anchor in a flow mapping", entry: entry(fields + "\ninternal: {a: &x [1], b:*x}"),
@@ -164,7 +164,7 @@ public enum HostileCorpus {
                     expected: ["\(file):7:42: error: data nested too deeply (more than 32 levels)"]),
         HostileCase("deep block nesting", entry: entry(fields + "\ninternal:\n"
             + (1...40).map { String(repeating: "  ", count: $0) + "k\($0):" }.joined(separator: "\n")),
-                    expected: ["\(file):39:63: error: data nested too deeply (more than 32 levels)"]),
+                    expected: ["\(file):39:65: error: data nested too deeply (more than 32 levels)"]),
         HostileCase("deep compact sequences", entry: entry(fields + "\ninternal:\n  " + String(repeating: "- ", count: 900) + "x"),
                     expected: ["\(file):8:65: error: data nested too deeply (more than 32 levels)"]),
         HostileCase("text that merely looks like YAML", entry: entry(fields.replacingOccurrences(

@@ -27,6 +27,10 @@ public enum FrontMatter {
         if bytes.count > InputLimits.maxEntryFileBytes {
             return .failure(.init(.fileTooLarge(bytes: bytes.count, limit: InputLimits.maxEntryFileBytes)))
         }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // UTF-16, as Notepad's "Unicode" saves: the same advice as any other encoding.
+            return .failure(.init(.invalidUTF8(byteOffset: 0), line: 1, column: 1))
+        }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         if let nul = bytes[start...].firstIndex(of: 0) {

@@ -85,12 +85,13 @@ private struct GuardScanner {
     mutating func roll(to newIndent: Int) {
         guard flowLevel == 0, indent < newIndent else { return }
         indents.append(newIndent)
-        checkDepth()
+        checkDepth(at: newIndent)
     }
 
-    mutating func checkDepth() {
+    /// `at` is the column (0-based) where the too-deep collection starts.
+    mutating func checkDepth(at start: Int) {
         if indents.count + flowLevel > InputLimits.maxNesting, depthFinding == nil {
-            depthFinding = LocatedProblem(.nestingTooDeep(limit: InputLimits.maxNesting), line: line, column: column + 1)
+            depthFinding = LocatedProblem(.nestingTooDeep(limit: InputLimits.maxNesting), line: line, column: start + 1)
         }
     }
 
@@ -118,7 +119,7 @@ private struct GuardScanner {
             case "[", "{":
                 saveKey()
                 flowLevel += 1
-                checkDepth()
+                checkDepth(at: column)
                 simpleKeyAllowed = true
                 advance()
             case "]", "}":

@@ -36,6 +36,9 @@ cat > "$seeds/escape/markdown-links.txt" <<'SEED'
 [x](javascript:alert(1)) <img src=x onerror=alert(1)> [y](JaVa&#115;cript:1) ![z](data:text/html,x)
 SEED
 
+# Swift's own crash backtracer fights ASan's; libFuzzer's report is the one we want.
+export SWIFT_BACKTRACE=enable=no
+
 pids=()
 for target in "${targets[@]}"; do
   case "$target" in

@@ -54,36 +54,49 @@ func unescape(_ escaped: String) -> [Unicode.Scalar] {
 /// libcmark's safe mode on a body: only CommonMark's own tags, no event handlers, no
 /// script URLs.
 func checkMarkdown(_ text: String) {
-    let html = Markdown.html(text)
+    // Scalars, not Characters: a ">" followed by U+0301 is one Character, and a
+    // Character-based scan would read past the end of the tag (the first finding).
+    let html = Array(Markdown.html(text).unicodeScalars)
     let allowed: Set<String> = ["p", "em", "strong", "a", "img", "code", "pre", "blockquote", "ul", "ol", "li",
                                 "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br"]
-    var rest = Substring(html)
-    while let open = rest.firstIndex(of: "<") {
-        let tail = rest[rest.index(after: open)...]
-        guard let close = tail.firstIndex(of: ">") else { fatalError("unclosed tag in cmark output") }
-        let tag = tail[..<close]
+    var index = 0
+    while let open = html[index...].firstIndex(of: "<") {
+        guard let close = html[(open + 1)...].firstIndex(of: ">") else { fatalError("unclosed tag in cmark output") }
+        let tag = String(String.UnicodeScalarView(html[(open + 1)..<close]))
+        index = close + 1
         if tag.hasPrefix("!--") {
             guard tag == "!-- raw HTML omitted --" else { fatalError("unexpected comment: \(tag)") }
-        } else {
-            let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }.lowercased()
-            guard allowed.contains(name) else { fatalError("tag <\(name)> in safe-mode output") }
-            let lowered = tag.lowercased()
-            for attribute in ["href=\"", "src=\""] {
-                var search = lowered[...]
-                while let range = search.range(of: attribute) {
-                    let value = search[range.upperBound...].drop { $0 == " " }
-                    for scheme in ["javascript:", "vbscript:", "file:"] where value.hasPrefix(scheme) {
-                        fatalError("\(scheme) URL in safe-mode output")
-                    }
-                    if value.hasPrefix("data:"), !value.hasPrefix("data:image/") { fatalError("data: URL") }
-                    search = search[range.upperBound...]
+            continue
+        }
+        let name = String(String.UnicodeScalarView(tag.unicodeScalars.drop { $0 == "/" }
+            .prefix { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) })).lowercased()
+        guard allowed.contains(name) else { fatalError("tag <\(name)> in safe-mode output") }
+        let lowered = tag.lowercased()
+        for attribute in ["href=\"", "src=\""] {
+            var search = lowered[...]
+            while let range = search.range(of: attribute) {
+                let value = search[range.upperBound...].drop { $0 == " " }
+                for scheme in ["javascript:", "vbscript:", "file:"] where value.hasPrefix(scheme) {
+                    fatalError("\(scheme) URL in safe-mode output")
                 }
-            }
-            for piece in lowered.split(separator: " ").dropFirst() where piece.hasPrefix("on") && piece.contains("=") {
-                fatalError("event handler attribute in safe-mode output")
+                if value.hasPrefix("data:"), !value.hasPrefix("data:image/") { fatalError("data: URL") }
+                search = search[range.upperBound...]
             }
         }
-        rest = tail[tail.index(after: close)...]
+        // Attribute values are quoted and escaped by cmark, so a space-separated piece
+        // starting with "on" and holding "=" outside quotes would be a handler.
+        var quoted = false
+        var piece = ""
+        for scalar in lowered.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if !quoted, scalar == " " {
+                if piece.hasPrefix("on"), piece.contains("=") { fatalError("event handler attribute in safe-mode output") }
+                piece = ""
+            } else if !quoted {
+                piece.unicodeScalars.append(scalar)
+            }
+        }
+        if piece.hasPrefix("on"), piece.contains("=") { fatalError("event handler attribute in safe-mode output") }
     }
 }
 

@@ -31,6 +31,7 @@ struct HostileInputTests {
                 try FileManager.default.createSymbolicLink(atPath: site.siteFolder.appendingPathComponent(path).path,
                                                            withDestinationPath: target)
             case .fifo(let path):
+                try? FileManager.default.removeItem(at: site.siteFolder.appendingPathComponent(path))
                 #expect(mkfifo(site.siteFolder.appendingPathComponent(path).path, 0o644) == 0)
             case .folder(let path):
                 try FileManager.default.createDirectory(at: site.siteFolder.appendingPathComponent(path),

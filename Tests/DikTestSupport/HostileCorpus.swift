@@ -76,6 +76,21 @@ public enum HostileCorpus {
     }()
 
     public static let cases: [HostileCase] = frontMatterCases + encodingCases + yamlCases + idCases + fileCases
+        + settingsCases
+
+    static let settings = "nama_situs: Daftar Informasi\nbadan_publik: Pemerintah Kota Uji\nppid:\n  nama: PPID Utama\n"
+
+    static let settingsCases: [HostileCase] = [
+        HostileCase("site.yml from Notepad (BOM, CRLF)", files: [
+            ("site.yml", [0xEF, 0xBB, 0xBF] + Array(settings.replacingOccurrences(of: "\n", with: "\r\n").utf8)),
+            (file, Array(entry(fields).utf8)),
+        ], expected: []),
+        HostileCase("site.yml with anchors", files: [
+            ("site.yml", Array((settings + "kop:\n  baris: &b [a, b]\npenandatangan: *b\n").utf8)),
+        ], expected: ["site.yml:6:10: error: YAML anchors and aliases (& and *) are not used in the register; write the value out"]),
+        HostileCase("site.yml is a named pipe", files: [], specials: [.fifo(path: "site.yml")],
+                    expected: ["site.yml: error: this is not an ordinary file (a pipe, socket or device); dik only reads ordinary text files"]),
+    ]
 
     static let frontMatterCases: [HostileCase] = [
         HostileCase("no front matter", entry: "id: DIK-2025-001\nstatus: usulan\n", expected: [

@@ -215,6 +215,15 @@ public enum HostileCorpus {
         HostileCase("symbolic link loop", files: [], specials: [
             .symlink(path: "register/putar.md", target: "putar.md"),
         ], expected: ["register/putar.md: error: the file cannot be read (Too many levels of symbolic links)"]),
+        HostileCase("linked folder outside the site", files: [], specials: [
+            .symlink(path: "register/arsip", target: "/usr/share"),
+        ], expected: ["register/arsip: error: symbolic link points outside the site folder (/usr/share); copy the file into register/"]),
+        HostileCase("linked folder inside the site", files: [("arsip/2025/DIK-2025-001.md", Array(entry(fields).utf8))],
+                    specials: [.symlink(path: "register/2025", target: "../arsip/2025")], expected: []),
+        HostileCase("linked folder that loops back", files: [(file, Array(entry(fields).utf8))], specials: [
+            .symlink(path: "register/ulang", target: "."),
+            .symlink(path: "register/induk", target: ".."),
+        ], expected: []),
         HostileCase("folder named x.md", files: [("register/x.md/catatan.txt", Array("bukan entri".utf8))],
                     specials: [.folder(path: "register/x.md")],
                     expected: ["register/x.md: error: this is a folder, not an entry file; rename it so it does not end in .md"]),

@@ -81,6 +81,7 @@ enum RegisterFiles {
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
         var pending: [(path: [UInt8], display: String)] = [(Array(register.path.utf8), "register")]
+        var visited: Set<String> = [resolved(register.path) ?? register.path]
         while let folder = pending.popLast() {
             let names: [[UInt8]]
             switch childNames(folder.path) {
@@ -113,15 +114,26 @@ enum RegisterFiles {
                 switch kind {
                 case S_IFDIR:
                     if isMarkdown { problems.append(.error(.notAFile, at: SourceLocation(path: display))) }
-                    pending.append((path, display))
+                    if visited.insert(resolved(pathText) ?? pathText).inserted { pending.append((path, display)) }
                 case S_IFREG:
                     if isMarkdown { files.append(SourceFile(displayPath: display, absolutePath: pathText)) }
-                case S_IFLNK:
-                    guard isMarkdown else { continue }
+                case S_IFLNK where isMarkdown:
                     switch followLink(pathText, insideRoot: rootPath) {
                     case .success(let target): files.append(SourceFile(displayPath: display, absolutePath: target))
                     case .failure(let problem): problems.append(.error(problem, at: SourceLocation(path: display)))
                     }
+                case S_IFLNK:
+                    // A linked folder of entries is followed inside the site, once per
+                    // real folder (so a link to an ancestor cannot loop); one that leaves
+                    // the site is refused rather than silently dropping its entries.
+                    guard let target = resolved(pathText) else { continue }
+                    var info = stat()
+                    guard stat(target, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                        problems.append(.error(.linkLeavesSite(target: target), at: SourceLocation(path: display)))
+                        continue
+                    }
+                    if visited.insert(target).inserted { pending.append((Array(target.utf8), display)) }
                 default:
                     if isMarkdown { problems.append(.error(.notRegularFile, at: SourceLocation(path: display))) }
                 }

@@ -182,6 +182,11 @@ public enum HostileCorpus {
                     expected: ["\(file):39:65: error: data nested too deeply (more than 32 levels)"]),
         HostileCase("deep compact sequences", entry: entry(fields + "\ninternal:\n  " + String(repeating: "- ", count: 900) + "x"),
                     expected: ["\(file):8:65: error: data nested too deeply (more than 32 levels)"]),
+        // Sequences written level with their key add a level without indentation, so
+        // the lexical count sees half of these; the check of the composed tree sees all.
+        HostileCase("deep indentless sequences", entry: entry(fields + "\ninternal:\n"
+            + (0..<20).map { String(repeating: "  ", count: $0) + "- k\($0):" }.joined(separator: "\n") + " x"),
+                    expected: ["\(file):23:33: error: data nested too deeply (more than 32 levels)"]),
         HostileCase("text that merely looks like YAML", entry: entry(fields.replacingOccurrences(
             of: "unit: Biro Umum", with: "unit: Biro Hukum & Humas *Kota*")
             + "\nuji_konsekuensi:\n  analisis: |\n    *Catatan*: &lampiran tidak dibuka.\n    - butir *satu*"),

@@ -107,7 +107,7 @@ struct FailureTests {
             #expect(internalNow == internalA || internalNow == internalB,
                     "round \(round): internal is not a complete build")
         }
-        #expect(killedMidway >= rounds / 2, "most kills must land while the build runs (\(killedMidway))")
+        #expect(killedMidway >= rounds / 3, "kills must land while the build runs (\(killedMidway))")
 
         #expect(try Self.runDik(site: versionB.siteFolder, out: out) == 0)
         let (publicFinal, internalFinal) = Self.snapshot(out)

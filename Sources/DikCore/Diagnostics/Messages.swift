@@ -38,6 +38,12 @@ public enum DiagnosticMessages {
         case .notAFile:
             return ("ini folder, bukan berkas entri; ganti nama folder agar tidak berakhiran .md",
                     "this is a folder, not an entry file; rename it so it does not end in .md")
+        case .notRegularFile:
+            return ("ini bukan berkas biasa (pipa, soket atau perangkat); dik hanya membaca berkas teks biasa",
+                    "this is not an ordinary file (a pipe, socket or device); dik only reads ordinary text files")
+        case .invalidFileName:
+            return ("nama berkas atau folder ini bukan teks UTF-8; ganti namanya dengan huruf biasa",
+                    "this file or folder name is not UTF-8 text; rename it using ordinary letters")
         case .linkLeavesSite(let target):
             return ("tautan simbolik menunjuk ke luar folder situs (\(target)); salin berkasnya ke register/",
                     "symbolic link points outside the site folder (\(target)); copy the file into register/")
@@ -74,8 +80,13 @@ public enum DiagnosticMessages {
             return ("data bersarang terlalu dalam (lebih dari \(limit) tingkat)",
                     "data nested too deeply (more than \(limit) levels)")
         case .frontMatterNotMapping(let found):
-            return ("data entri harus berupa pasangan kunci: nilai, bukan \(found)",
-                    "the entry's data must be key: value pairs, not \(found)")
+            let (idKind, enKind) = switch found {
+            case .scalar: ("satu nilai", "a single value")
+            case .list: ("daftar (list)", "a list")
+            case .empty: ("kosong", "empty")
+            }
+            return ("data entri harus berupa pasangan kunci: nilai, bukan \(idKind)",
+                    "the entry's data must be key: value pairs, not \(enKind)")
         case .wrongType(let key, let expected):
             let (idType, enType) = typeName(expected)
             return ("'\(key)' harus berupa \(idType)", "'\(key)' must be \(enType)")

@@ -3,6 +3,10 @@ public enum Problem: Sendable, Hashable {
     // Reading the file
     case unreadableFile(reason: String)
     case notAFile
+    /// A pipe, socket or device named like an entry: reading it could block forever.
+    case notRegularFile
+    /// A file or folder name that is not UTF-8, so it cannot be named in messages or URLs.
+    case invalidFileName
     case linkLeavesSite(target: String)
     case invalidUTF8(byteOffset: Int)
     case nulByte
@@ -16,7 +20,7 @@ public enum Problem: Sendable, Hashable {
     case duplicateKey(key: String)
     case yamlAliasNotAllowed
     case nestingTooDeep(limit: Int)
-    case frontMatterNotMapping(found: String)
+    case frontMatterNotMapping(found: YAMLKind)
     // Fields
     case wrongType(key: String, expected: ExpectedType)
     case missingField(key: String, status: EntryStatus?)
@@ -65,6 +69,8 @@ public enum Problem: Sendable, Hashable {
         switch self {
         case .unreadableFile: "unreadable-file"
         case .notAFile: "not-a-file"
+        case .notRegularFile: "not-regular-file"
+        case .invalidFileName: "invalid-file-name"
         case .linkLeavesSite: "link-leaves-site"
         case .invalidUTF8: "invalid-utf8"
         case .nulByte: "nul-byte"
@@ -119,6 +125,11 @@ public enum Problem: Sendable, Hashable {
         case .registerFolderMissing: "register-folder-missing"
         }
     }
+}
+
+/// What a YAML document turned out to be, when it should have been a map.
+public enum YAMLKind: String, Sendable, Hashable {
+    case scalar, list, empty
 }
 
 public enum ExpectedType: String, Sendable, Hashable {

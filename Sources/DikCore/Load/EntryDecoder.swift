@@ -23,25 +23,23 @@ public enum RegisterKeys {
 public enum EntryDecoder {
     public static func decode(_ text: EntryText, source: SourceFile) -> (Entry?, [Diagnostic]) {
         var reader = NodeReader(path: source.displayPath, firstLine: text.yamlFirstLine)
-        let guardProblems = YAMLGuard.scan(text.yaml)
-        if !guardProblems.isEmpty {
-            for problem in guardProblems {
+        let root: Node?
+        switch YAMLComposer.compose(text.yaml) {
+        case .document(let node):
+            root = node
+        case .refused(let problems):
+            for problem in problems {
                 reader.diagnostics.append(.error(problem.problem, at: SourceLocation(
                     path: source.displayPath, line: problem.line + text.yamlFirstLine - 1, column: problem.column)))
             }
             return (nil, reader.diagnostics)
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text.yaml)
-        } catch {
+        case .failed(let error):
             reader.diagnostics.append(YAMLErrors.diagnostic(for: error, path: source.displayPath,
-                                                            firstLine: text.yamlFirstLine))
+                                                            firstLine: text.yamlFirstLine, yaml: text.yaml))
             return (nil, reader.diagnostics)
         }
         guard let root, case .mapping = root else {
-            let found = root.map(describeKind) ?? "kosong"
-            reader.error(.frontMatterNotMapping(found: found), at: root)
+            reader.error(.frontMatterNotMapping(found: root.map(describeKind) ?? .empty), at: root)
             return (nil, reader.diagnostics)
         }
         let entry = decodeMapping(root, text: text, source: source, reader: &reader)
@@ -65,12 +63,11 @@ public enum EntryDecoder {
         return found
     }
 
-    private static func describeKind(_ node: Node) -> String {
+    private static func describeKind(_ node: Node) -> YAMLKind {
         switch node {
-        case .scalar: "satu nilai (scalar)"
-        case .sequence: "daftar (list)"
-        case .mapping: "peta"
-        case .alias: "alias"
+        case .scalar: .scalar
+        case .sequence: .list
+        case .mapping, .alias: .empty
         }
     }
 

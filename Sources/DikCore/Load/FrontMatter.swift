@@ -14,6 +14,7 @@ public struct EntryText: Sendable {
 public enum InputLimits {
     public static let maxEntryFileBytes = 8 * 1024 * 1024
     public static let maxFrontMatterBytes = 256 * 1024
+    public static let maxSettingsFileBytes = 256 * 1024
     public static let maxPublicTextLength = 4_000
     public static let maxNesting = 32
 }
@@ -26,16 +27,20 @@ public enum FrontMatter {
         if bytes.count > InputLimits.maxEntryFileBytes {
             return .failure(.init(.fileTooLarge(bytes: bytes.count, limit: InputLimits.maxEntryFileBytes)))
         }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // UTF-16, as Notepad's "Unicode" saves: the same advice as any other encoding.
+            return .failure(.init(.invalidUTF8(byteOffset: 0), line: 1, column: 1))
+        }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         if let nul = bytes[start...].firstIndex(of: 0) {
-            let line = bytes[start..<nul].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-            return .failure(.init(.nulByte, line: line, column: 1))
+            let (line, column) = position(of: nul, in: bytes, from: start)
+            return .failure(.init(.nulByte, line: line, column: column))
         }
         guard let decoded = String(validating: bytes[start...], as: UTF8.self) else {
             let offset = firstInvalidUTF8Offset(bytes, from: start)
-            let line = bytes[start..<offset].reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-            return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: 1))
+            let (line, column) = position(of: offset, in: bytes, from: start)
+            return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: column))
         }
         let text = normaliseLineEndings(decoded)
         if text.allSatisfy(\.isWhitespace) { return .failure(.init(.emptyFile)) }
@@ -48,7 +53,7 @@ public enum FrontMatter {
         guard let closing = lines.firstIndex(where: isFence) else {
             return .failure(.init(.unclosedFrontMatter, line: 1, column: 1))
         }
-        let yaml = lines[lines.startIndex..<closing].joined(separator: "\n")
+        let yaml = normaliseYAMLBreaks(lines[lines.startIndex..<closing].joined(separator: "\n"))
         if yaml.utf8.count > InputLimits.maxFrontMatterBytes {
             return .failure(.init(.fileTooLarge(bytes: yaml.utf8.count, limit: InputLimits.maxFrontMatterBytes),
                                   line: 2, column: 1))
@@ -64,6 +69,34 @@ public enum FrontMatter {
         return trimmed == "---"
     }
 
+    /// Line and column (1-based, the column in Unicode scalars as libyaml counts them)
+    /// of a byte offset; bytes before it are valid UTF-8 or replaced when counting.
+    static func position(of offset: Int, in bytes: [UInt8], from start: Int) -> (line: Int, column: Int) {
+        var lineStart = start
+        var line = 1
+        for index in start..<offset where bytes[index] == 10 {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return (line, column)
+    }
+
+    /// libyaml (YAML 1.1) also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH
+    /// SEPARATOR, which editors do not show as breaks and which arrive in text pasted
+    /// from Word or web pages. As spaces they keep every line and column where the
+    /// officer sees them, and the scanner in `YAMLGuard` sees the same lines as libyaml.
+    static func normaliseYAMLBreaks(_ yaml: String) -> String {
+        guard yaml.unicodeScalars.contains(where: { $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            return yaml
+        }
+        var scalars = String.UnicodeScalarView()
+        for scalar in yaml.unicodeScalars {
+            scalars.append(scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : scalar)
+        }
+        return String(scalars)
+    }
+
     static func normaliseLineEndings(_ text: String) -> String {
         guard text.utf8.contains(13) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -72,22 +105,12 @@ public enum FrontMatter {
     private static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int {
         var iterator = bytes[start...].makeIterator()
         var decoder = UTF8()
-        var offset = start
-        var consumed = 0
-        var scalarStart = start
-        // Walk scalar by scalar to find where decoding first fails.
         var position = start
         while true {
             switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                consumed = UTF8.width(scalar)
-                position += consumed
-                scalarStart = position
-            case .emptyInput:
-                return bytes.count
-            case .error:
-                offset = scalarStart
-                return offset
+            case .scalarValue(let scalar): position += UTF8.width(scalar)
+            case .emptyInput: return bytes.count
+            case .error: return position
             }
         }
     }

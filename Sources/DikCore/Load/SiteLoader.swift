@@ -1,6 +1,10 @@
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A site read from disk: settings, every entry that decoded, and every finding.
 public struct LoadedSite: Sendable {
     public let root: URL
@@ -34,14 +38,9 @@ public enum SiteLoader {
 
     public static func readEntry(_ file: SourceFile) -> (Entry?, [Diagnostic]) {
         let bytes: [UInt8]
-        do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file.absolutePath))
-            defer { try? handle.close() }
-            // Read one byte past the limit so an oversized file is refused without reading it all.
-            bytes = [UInt8](try handle.read(upToCount: InputLimits.maxEntryFileBytes + 1) ?? Data())
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? error.localizedDescription
-            return (nil, [.error(.unreadableFile(reason: reason), at: SourceLocation(path: file.displayPath))])
+        switch SourceReading.read(file.absolutePath, limit: InputLimits.maxEntryFileBytes) {
+        case .success(let read): bytes = read
+        case .failure(let problem): return (nil, [.error(problem, at: SourceLocation(path: file.displayPath))])
         }
         switch FrontMatter.split(bytes) {
         case .failure(let located):
@@ -68,54 +67,80 @@ public enum SiteLoader {
     }
 }
 
-/// Finds entry files under `register/`, refusing what cannot be an entry.
+/// Finds entry files under `register/`, refusing what cannot be an entry: folders and
+/// pipes named `*.md`, links that leave the site or lead nowhere, names that are not
+/// UTF-8. Names are read as bytes (readdir) so that nothing is silently skipped.
 enum RegisterFiles {
     static func find(in root: URL) -> ([SourceFile], [Diagnostic]) {
         let register = root.appendingPathComponent("register")
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: register.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var info = stat()
+        guard stat(register.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             return ([], [.error(.registerFolderMissing, at: SourceLocation(path: "register/"))])
         }
-        let rootPath = root.resolvingSymlinksInPath().path
+        let rootPath = resolved(root.path) ?? root.path
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
-        var pending = [register]
+        var pending: [(path: [UInt8], display: String)] = [(Array(register.path.utf8), "register")]
+        var visited: Set<String> = [resolved(register.path) ?? register.path]
         while let folder = pending.popLast() {
-            let children: [URL]
-            do {
-                children = try manager.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
-            } catch {
-                problems.append(.error(.unreadableFile(reason: "folder"), at: SourceLocation(
-                    path: relative(folder, to: root))))
+            let names: [[UInt8]]
+            switch childNames(folder.path) {
+            case .success(let found): names = found
+            case .failure(let problem):
+                problems.append(.error(problem, at: SourceLocation(path: folder.display + "/")))
                 continue
             }
-            for child in children {
-                let display = relative(child, to: root)
-                let attributes = try? manager.attributesOfItem(atPath: child.path)
-                let type = attributes?[.type] as? FileAttributeType
-                let isMarkdown = child.pathExtension == "md"
-                if type == .typeSymbolicLink {
-                    let target = child.resolvingSymlinksInPath().path
-                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
-                        if isMarkdown { problems.append(.error(.linkLeavesSite(target: target), at: SourceLocation(path: display))) }
-                        continue
+            for name in names {
+                let path = folder.path + [UInt8(ascii: "/")] + name
+                let isMarkdown = name.count > 3 && name.suffix(3).elementsEqual(".md".utf8)
+                let nameText = String(validating: name, as: UTF8.self)
+                let display = folder.display + "/" + (nameText ?? String(decoding: name, as: UTF8.self))
+                var link = stat()
+                guard lstat(cString(path), &link) == 0 else {
+                    if isMarkdown {
+                        problems.append(.error(.unreadableFile(reason: SourceReading.errnoText()),
+                                               at: SourceLocation(path: display)))
                     }
-                    var targetIsDirectory: ObjCBool = false
-                    _ = manager.fileExists(atPath: target, isDirectory: &targetIsDirectory)
-                    if targetIsDirectory.boolValue {
-                        if isMarkdown { problems.append(.error(.notAFile, at: SourceLocation(path: display))) }
-                        continue
+                    continue
+                }
+                let kind = link.st_mode & S_IFMT
+                if nameText == nil {
+                    if isMarkdown || kind == S_IFDIR {
+                        problems.append(.error(.invalidFileName, at: SourceLocation(path: display)))
                     }
-                    if isMarkdown { files.append(SourceFile(displayPath: display, absolutePath: target)) }
-                } else if type == .typeDirectory {
+                    continue
+                }
+                let pathText = String(decoding: path, as: UTF8.self)
+                switch kind {
+                case S_IFDIR:
                     if isMarkdown { problems.append(.error(.notAFile, at: SourceLocation(path: display))) }
-                    pending.append(child)
-                } else if isMarkdown {
-                    files.append(SourceFile(displayPath: display, absolutePath: child.path))
-                } else if !child.lastPathComponent.hasPrefix(".") {
-                    problems.append(.warning(.ignoredFile(name: child.lastPathComponent),
-                                             at: SourceLocation(path: display)))
+                    if visited.insert(resolved(pathText) ?? pathText).inserted { pending.append((path, display)) }
+                case S_IFREG:
+                    if isMarkdown {
+                        files.append(SourceFile(displayPath: display, absolutePath: pathText))
+                    } else if name.first != UInt8(ascii: ".") {
+                        let fileName = String(display.split(separator: "/").last ?? "")
+                        problems.append(.warning(.ignoredFile(name: fileName), at: SourceLocation(path: display)))
+                    }
+                case S_IFLNK where isMarkdown:
+                    switch followLink(pathText, insideRoot: rootPath) {
+                    case .success(let target): files.append(SourceFile(displayPath: display, absolutePath: target))
+                    case .failure(let problem): problems.append(.error(problem, at: SourceLocation(path: display)))
+                    }
+                case S_IFLNK:
+                    // A linked folder of entries is followed inside the site, once per
+                    // real folder (so a link to an ancestor cannot loop); one that leaves
+                    // the site is refused rather than silently dropping its entries.
+                    guard let target = resolved(pathText) else { continue }
+                    var info = stat()
+                    guard stat(target, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+                    guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+                        problems.append(.error(.linkLeavesSite(target: target), at: SourceLocation(path: display)))
+                        continue
+                    }
+                    if visited.insert(target).inserted { pending.append((Array(target.utf8), display)) }
+                default:
+                    if isMarkdown { problems.append(.error(.notRegularFile, at: SourceLocation(path: display))) }
                 }
             }
         }
@@ -123,10 +148,48 @@ enum RegisterFiles {
         return (files, problems)
     }
 
-    static func relative(_ url: URL, to root: URL) -> String {
-        let path = url.standardizedFileURL.path
-        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    /// A link to an entry is followed only to an ordinary file inside the site; links
+    /// to folders are never followed, so a link cannot make the walk loop.
+    private static func followLink(_ path: String, insideRoot rootPath: String) -> Result<String, Problem> {
+        guard let target = resolved(path) else {
+            return .failure(.unreadableFile(reason: SourceReading.errnoText()))
+        }
+        guard target == rootPath || target.hasPrefix(rootPath + "/") else {
+            return .failure(.linkLeavesSite(target: target))
+        }
+        var info = stat()
+        guard stat(target, &info) == 0 else { return .failure(.unreadableFile(reason: SourceReading.errnoText())) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .success(target)
+        case S_IFDIR: return .failure(.notAFile)
+        default: return .failure(.notRegularFile)
+        }
+    }
+
+    private static func childNames(_ folder: [UInt8]) -> Result<[[UInt8]], Problem> {
+        guard let directory = opendir(cString(folder)) else {
+            return .failure(.unreadableFile(reason: SourceReading.errnoText()))
+        }
+        defer { closedir(directory) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
+            if name == [46] || name == [46, 46] { continue }
+            names.append(name)
+        }
+        return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    private static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private static func cString(_ bytes: [UInt8]) -> [CChar] {
+        bytes.map { CChar(bitPattern: $0) } + [0]
     }
 }
 

@@ -38,18 +38,32 @@ public struct SiteSettings: Sendable, Hashable {
     public static func load(siteRoot: URL) -> (SiteSettings, [Diagnostic]) {
         let file = siteRoot.appendingPathComponent("site.yml")
         let path = "site.yml"
-        guard let data = try? Data(contentsOf: file) else {
+        let bytes: [UInt8]
+        switch SourceReading.read(file.path, limit: InputLimits.maxSettingsFileBytes) {
+        case .success(let read): bytes = read
+        case .failure(.unreadableFile) where !FileManager.default.fileExists(atPath: file.path):
             return (SiteSettings(), [.error(.siteSettingsMissing, at: SourceLocation(path: path))])
+        case .failure(let problem): return (SiteSettings(), [.error(problem, at: SourceLocation(path: path))])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = FrontMatter.position(of: nul, in: bytes, from: 0)
+            return (SiteSettings(), [.error(.nulByte, at: SourceLocation(path: path, line: line, column: column))])
+        }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard let text = String(validating: bytes[start...], as: UTF8.self) else {
             return (SiteSettings(), [.error(.invalidUTF8(byteOffset: 0), at: SourceLocation(path: path))])
         }
         var reader = NodeReader(path: path, firstLine: 1)
+        let yaml = FrontMatter.normaliseYAMLBreaks(FrontMatter.normaliseLineEndings(text))
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: FrontMatter.normaliseLineEndings(text))
-        } catch {
-            return (SiteSettings(), [YAMLErrors.diagnostic(for: error, path: path, firstLine: 1)])
+        switch YAMLComposer.compose(yaml) {
+        case .document(let node): root = node
+        case .refused(let problems):
+            return (SiteSettings(), problems.map {
+                .error($0.problem, at: SourceLocation(path: path, line: $0.line, column: $0.column))
+            })
+        case .failed(let error):
+            return (SiteSettings(), [YAMLErrors.diagnostic(for: error, path: path, firstLine: 1, yaml: yaml)])
         }
         var settings = SiteSettings()
         guard let root else { return (settings, []) }

@@ -10,10 +10,12 @@ import Glibc
 /// killed build leaves the previous `_site` exactly as it was.
 public final class Publisher: Sendable {
     public let outRoot: URL
+    let fileSystem: any StagingFileSystem
     private static let stagingPrefix = ".dik-staging-"
 
-    public init(outRoot: URL) {
+    public init(outRoot: URL, fileSystem: any StagingFileSystem = POSIXStagingFileSystem()) {
         self.outRoot = outRoot.standardizedFileURL
+        self.fileSystem = fileSystem
     }
 
     public func finalFolder(for target: Target) -> URL { outRoot.appendingPathComponent(target.rawValue) }
@@ -38,11 +40,11 @@ public final class Publisher: Sendable {
         let folder = outRoot.appendingPathComponent("\(Self.stagingPrefix)\(target.rawValue)-\(getpid())")
         try? FileManager.default.removeItem(at: folder)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try fileSystem.createDirectory(folder.path)
         } catch {
-            throw PublishError.cannotWrite(path: folder.path, reason: Self.reason(error))
+            throw PublishError.cannotWrite(path: folder.path, reason: error.reason)
         }
-        return StagedTarget(target: target, folder: folder, auditor: auditor)
+        return StagedTarget(target: target, folder: folder, auditor: auditor, fileSystem: fileSystem)
     }
 
     /// Swaps every staged target into place. Call only when all of them succeeded.
@@ -125,11 +127,13 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
     private var written: [String] = []
     private var createdFolders: Set<String> = []
+    private let fileSystem: any StagingFileSystem
 
-    init(target: Target, folder: URL, auditor: LeakAuditor?) {
+    init(target: Target, folder: URL, auditor: LeakAuditor?, fileSystem: any StagingFileSystem) {
         self.target = target
         self.folder = folder
         self.auditor = auditor
+        self.fileSystem = fileSystem
     }
 
     public func write(_ path: String, _ bytes: [UInt8]) throws {
@@ -145,10 +149,11 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         let parent = url.deletingLastPathComponent().path
         let needsFolder = lock.withLock { createdFolders.insert(parent).inserted }
         do {
-            if needsFolder { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
-            try Data(bytes).write(to: url)
+            if needsFolder { try fileSystem.createDirectory(parent) }
+            try fileSystem.writeFile(url.path, bytes)
         } catch {
-            throw PublishError.cannotWrite(path: path, reason: Publisher.reason(error))
+            // Named as the officer finds it: the target folder, then the page.
+            throw PublishError.cannotWrite(path: "\(target.rawValue)/\(path)", reason: error.reason)
         }
         lock.withLock { written.append(path) }
     }

@@ -6,14 +6,18 @@ public struct BuildOptions: Sendable {
     public var date: LocalDate
     public var targets: [Target]
     public var theme: URL
+    /// Where staged bytes go; tests swap in one that fails like a full or read-only disk.
+    public var fileSystem: any StagingFileSystem
 
     public init(siteRoot: URL, outRoot: URL, date: LocalDate, targets: [Target] = [.public, .internal],
-                theme: URL = TemplateSet.defaultThemeFolder()) {
+                theme: URL = TemplateSet.defaultThemeFolder(),
+                fileSystem: any StagingFileSystem = POSIXStagingFileSystem()) {
         self.siteRoot = siteRoot
         self.outRoot = outRoot
         self.date = date
         self.targets = targets
         self.theme = theme
+        self.fileSystem = fileSystem
     }
 }
 
@@ -44,7 +48,7 @@ public enum SiteBuilder {
         // The dashboard lists every warning about an entry, from decoding and from the law.
         let findings = diagnostics.filter { $0.severity == .warning }
 
-        let publisher = Publisher(outRoot: options.outRoot)
+        let publisher = Publisher(outRoot: options.outRoot, fileSystem: options.fileSystem)
         var staged: [StagedTarget] = []
         do {
             let lock = try publisher.prepare()

@@ -1,0 +1,1 @@
+../../../Tests/DikTestSupport/HostileCorpus.swift

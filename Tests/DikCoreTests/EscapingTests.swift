@@ -55,3 +55,25 @@ struct EscapingTests {
         #expect(syntax.location.line >= 2)
     }
 }
+
+@Suite("Template references and hidden files")
+struct TemplateReferenceTests {
+    @Test func aPartialThatDoesNotExistIsAnErrorAtItsLine() throws {
+        let site = try FixtureSite()
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"))
+        try site.write("templates/notice.mustache", "{{<layout}}{{$main}}\n<p>{{> kolom-tambahan }}</p>{{/main}}{{/layout}}\n")
+        let report = site.build()
+        #expect(!report.succeeded)
+        let missing = try #require(report.diagnostics.first { $0.problem == .templateMissing(name: "kolom-tambahan") })
+        #expect(missing.location == SourceLocation(path: "templates/notice.mustache", line: 2, column: 4))
+    }
+
+    @Test func hiddenFilesUnderRegisterAreNotEntries() throws {
+        let site = try FixtureSite()
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"))
+        try site.write("register/._DIK-2025-001.md", "\u{0}\u{5}\u{16}\u{7}Mac OS X resource fork")
+        let report = site.build()
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(report.diagnostics.isEmpty)
+    }
+}

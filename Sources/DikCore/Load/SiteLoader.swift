@@ -92,6 +92,9 @@ enum RegisterFiles {
             }
             for name in names {
                 let path = folder.path + [UInt8(ascii: "/")] + name
+                // Hidden names (macOS `._x.md` resource forks, editors' swap files) are
+                // never entries.
+                if name.first == UInt8(ascii: ".") { continue }
                 let isMarkdown = name.count > 3 && name.suffix(3).elementsEqual(".md".utf8)
                 let nameText = String(validating: name, as: UTF8.self)
                 let display = folder.display + "/" + (nameText ?? String(decoding: name, as: UTF8.self))

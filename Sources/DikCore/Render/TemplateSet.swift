@@ -77,12 +77,40 @@ public struct TemplateSet: Sendable {
                                           at: SourceLocation(path: source.displayPath, line: 1, column: 1)))
             }
         }
+        for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
+            diagnostics += missingPartials(in: source.text, displayPath: source.displayPath, known: Set(sources.keys))
+        }
         for name in required where sources[name] == nil {
             diagnostics.append(.error(.templateMissing(name: name), at: SourceLocation(path: "site-templates/\(name).mustache")))
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(TemplateSet(library: library, strings: strings, assets: assets,
                                     sourceTexts: themeTexts))
+    }
+
+    /// `{{> name}}` and `{{< name}}` that name no template: swift-mustache would
+    /// silently render nothing there.
+    static func missingPartials(in text: String, displayPath: String, known: Set<String>) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let afterOpen = rest[open.upperBound...]
+                guard let marker = afterOpen.first, marker == ">" || marker == "<",
+                      let close = afterOpen.range(of: "}}") else {
+                    rest = afterOpen
+                    continue
+                }
+                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound].trimmingWhitespace()
+                if !name.isEmpty, !known.contains(name) {
+                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+                    problems.append(.error(.templateMissing(name: name),
+                                           at: SourceLocation(path: displayPath, line: index + 1, column: column)))
+                }
+                rest = afterOpen[close.upperBound...]
+            }
+        }
+        return problems
     }
 
     /// Finds `{{% ... }}` pragmas and raw output of names not ending in `_html`.

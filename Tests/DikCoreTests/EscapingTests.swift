@@ -53,6 +53,7 @@ struct EscapingTests {
         let syntax = try #require(report.diagnostics.first { $0.problem.code == "template-syntax" })
         #expect(syntax.location.path == "templates/notice.mustache")
         #expect(syntax.location.line >= 2)
+        #expect(DiagnosticMessages.text(syntax).contains("tidak ditutup dengan {{/…}} (unclosed section)"))
     }
 }
 

@@ -137,7 +137,7 @@ struct HostileTemplateTests {
         let report = site.build()
         #expect(!report.succeeded)
         #expect(report.diagnostics.errors.map { DiagnosticMessages.text($0, language: .en) } == [
-            "templates/home.mustache:3:21: error: template 'templates/home.mustache' has a syntax error: unfinishedName",
+            "templates/home.mustache:3:21: error: template 'templates/home.mustache' has a syntax error: tag {{…}} tidak ditutup dengan }} (unclosed tag)",
         ])
         #expect(FixtureSite.files(under: site.outFolder) == before)
 
@@ -145,7 +145,7 @@ struct HostileTemplateTests {
         try site.write("templates/home.mustache", "<h1>Daftar</h1>\n<ul>\n{{#entries}}<li>{{id}}</li>\n</ul>\n")
         let unclosed = site.build()
         #expect(unclosed.diagnostics.errors.map { DiagnosticMessages.text($0, language: .en) } == [
-            "templates/home.mustache:5:1: error: template 'templates/home.mustache' has a syntax error: expectedSectionEnd",
+            "templates/home.mustache:5:1: error: template 'templates/home.mustache' has a syntax error: bagian {{#…}} atau {{^…}} tidak ditutup dengan {{/…}} (unclosed section)",
         ])
         #expect(FixtureSite.files(under: site.outFolder) == before)
     }

@@ -69,7 +69,7 @@ public struct TemplateSet: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 let column = error.context.lineNumber == 1
                     ? max(1, error.context.columnNumber - prefix.count) : error.context.columnNumber
-                diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: "\(error.error)"),
+                diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: describe(error.error)),
                                           at: SourceLocation(path: source.displayPath,
                                                              line: error.context.lineNumber, column: column)))
             } catch {
@@ -86,6 +86,22 @@ public struct TemplateSet: Sendable {
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
         return .success(TemplateSet(library: library, strings: strings, assets: assets,
                                     sourceTexts: themeTexts))
+    }
+
+    /// swift-mustache's parser errors in words an editor of a template can act on.
+    static func describe(_ error: Error) -> String {
+        let name = String(describing: error)
+        switch name {
+        case "unfinishedName": return "tag {{…}} tidak ditutup dengan }} (unclosed tag)"
+        case "expectedSectionEnd": return "bagian {{#…}} atau {{^…}} tidak ditutup dengan {{/…}} (unclosed section)"
+        case "sectionCloseNameIncorrect": return "{{/…}} tidak cocok dengan bagian yang dibuka (mismatched section close)"
+        case "invalidSetDelimiter": return "penggantian pembatas {{=…=}} salah (invalid delimiter change)"
+        case "invalidConfigVariableSyntax", "unrecognisedConfigVariable":
+            return "pragma {{%…}} tidak dikenal (unknown pragma)"
+        case "illegalTokenInsideInheritSection", "transformAppliedToInheritanceSection":
+            return "isi {{<…}} hanya boleh berupa blok {{$…}} (only {{$block}} inside {{<parent}})"
+        default: return name
+        }
     }
 
     /// `{{> name}}` and `{{< name}}` that name no template: swift-mustache would

@@ -90,11 +90,17 @@ public enum SiteBuilder {
     }
 }
 
-/// Everything the public target writes. The preview renders the same pages.
+/// Everything the public target writes. The preview renders the same pages, with its
+/// bar in `chrome`.
 public enum PublicSite {
     public static func render(_ register: PublicRegister, templates: TemplateSet, language: String,
-                              to sink: OutputSink) throws {
-        try RegisterPages(register: register, templates: templates, language: language).renderAll(to: sink)
-        try sink.write("robots.txt", text: "User-agent: *\nAllow: /\n")
+                              to sink: OutputSink,
+                              chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any]
+                                  = { _, _ in [:] }) throws {
+        try RegisterPages(register: register, templates: templates, language: language, chrome: chrome)
+            .renderAll(to: sink)
+        try sink.write("robots.txt", text: robotsTxt)
     }
+
+    public static let robotsTxt = "User-agent: *\nAllow: /\n"
 }

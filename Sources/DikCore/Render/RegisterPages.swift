@@ -25,16 +25,24 @@ public struct RegisterPages: Sendable {
         String(repeating: "../", count: path.split(separator: "/").count - 1)
     }
 
-    func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
+    /// Any page in the site's layout, e.g. the preview's changes page.
+    public func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
         context.merge(chrome(path, root)) { _, new in new }
         return templates.render(template, context)
     }
 
-    /// The letters used by entries in force, in order.
-    var categoryLetters: [Character] {
-        Set(register.inForce.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
+    /// The rows of the register and category tables: entries in force, and on the
+    /// review preview the drafts too, in their place, so reviewers see the list as it
+    /// will be once the drafts are decided. Drafts are marked as such in every row.
+    var listed: [PublicEntry] {
+        register.target == .preview ? register.entries.filter { $0.placement.opening == nil } : register.inForce
+    }
+
+    /// The letters used by the listed entries, in order.
+    public var categoryLetters: [Character] {
+        Set(listed.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
@@ -65,12 +73,16 @@ public struct RegisterPages: Sendable {
         let path = "index.html"
         let root = Self.root(for: path)
         return page("home", path: path, title: wording["home_title"], [
-            "entries": rows(register.inForce, root: root), "count": register.inForce.count,
-            "drafts": rows(register.drafts, root: root), "has_drafts": !register.drafts.isEmpty,
+            "entries": rows(listed, root: root), "count": register.inForce.count,
+            "drafts": rows(separateDrafts, root: root), "has_drafts": !separateDrafts.isEmpty,
             "opened_count": register.noLongerExempt.count, "is_home": true,
-            "has_entries": !register.inForce.isEmpty, "has_opened": !register.noLongerExempt.isEmpty,
+            "has_entries": !listed.isEmpty, "has_opened": !register.noLongerExempt.isEmpty,
         ])
     }
+
+    /// Drafts listed apart, under the register (the internal site); the preview lists
+    /// them in the register itself.
+    var separateDrafts: [PublicEntry] { register.target == .preview ? [] : register.drafts }
 
     public func notice(_ entry: PublicEntry) -> String {
         let path = "dik/\(entry.record.slug)/index.html"
@@ -84,7 +96,7 @@ public struct RegisterPages: Sendable {
         let root = Self.root(for: path)
         let used = Set(categoryLetters)
         let all = Pasal17Catalogue.all.map { category -> [String: Any] in
-            let entries = register.inForce.filter { $0.record.pasal17.contains { $0.letter == category.letter } }
+            let entries = listed.filter { $0.record.pasal17.contains { $0.letter == category.letter } }
             var view = views.category(category.letter, entries: entries, root: root)
             view["used"] = used.contains(category.letter)
             return view
@@ -95,7 +107,7 @@ public struct RegisterPages: Sendable {
     public func category(_ letter: Character) -> String {
         let path = "kategori/\(letter)/index.html"
         let root = Self.root(for: path)
-        let entries = register.inForce.filter { $0.record.pasal17.contains { $0.letter == letter } }
+        let entries = listed.filter { $0.record.pasal17.contains { $0.letter == letter } }
         return page("category", path: path, title: "Pasal 17 huruf \(letter)", [
             "category": views.category(letter, entries: entries, root: root),
             "entries": rows(entries, root: root), "has_entries": !entries.isEmpty,

@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "DikServe", "DikTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ],

@@ -247,7 +247,8 @@ struct WatchService: Service {
     let onUpdate: @Sendable (UpdateReport) -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        // Shutting down is the normal end: a cancelled sleep is not an error.
+        try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
                 var change = watcher.scan()

@@ -126,10 +126,18 @@ public final class PreviewSite: @unchecked Sendable {
         }
     }
 
+    /// Returns once every update and audit queued so far has finished.
+    public func settled() async {
+        await withCheckedContinuation { continuation in worker.async { continuation.resume() } }
+    }
+
     // MARK: On the worker
 
     private func update(_ change: SiteChange) -> UpdateReport {
         let started = ContinuousClock.now
+        if change.isEmpty, sources != nil {
+            return UpdateReport(generation: generation, kind: .incremental(pages: 0), duration: .zero)
+        }
         let kind = read(change)
         let report: UpdateReport.Kind
         if kind == .baselineOnly, let rendered, let templates, !currentHasErrors {
@@ -245,7 +253,7 @@ public final class PreviewSite: @unchecked Sendable {
             generation += 1
             let leaks = result.state.leaks.values.flatMap { $0 }.sortedForOutput()
             publish(result, templates: templates, errors: leaks)
-            if case .incremental = kind, leaks.isEmpty { auditEverythingLater(expecting: generation) }
+            if case .incremental = kind { auditEverythingLater(expecting: generation) }
             return leaks.isEmpty ? kind : .errors(leaks.count)
         } catch {
             generation += 1

@@ -94,15 +94,17 @@ struct ChangeReport: Sendable {
                                                 openedNote: after.openedNote))
                 continue
             }
+            if old == after {
+                report.unchanged += 1
+                continue
+            }
             let fields = after.changedFields(from: old)
             if !old.isOpened, after.isOpened {
                 report.opened.append(EntryChange(slug: slug, title: after.title, fields: fields,
                                                  openedNote: after.openedNote))
-            } else if !fields.isEmpty || old != after {
+            } else {
                 report.changed.append(EntryChange(slug: slug, title: after.title, fields: fields,
                                                   openedNote: after.openedNote))
-            } else {
-                report.unchanged += 1
             }
         }
         for (slug, old) in before.notices where wouldPublish.notices[slug] == nil {

@@ -12,6 +12,8 @@ enum ViewKind: String, Sendable, CaseIterable {
 /// One rendering: its files and what decides which pages it has.
 struct ViewState: Sendable {
     var files: [String: [UInt8]] = [:]
+    /// Pages whose bytes in `files` are out of date, to render before use.
+    var stale: Set<String> = []
     /// Letters with a category page.
     var letters: Set<Character> = []
     /// Entries with a page of their own.
@@ -112,9 +114,10 @@ struct PreviewRenderer: Sendable {
 
     // MARK: Single pages
 
-    /// Re-renders only the pages the changed entries appear on: their own pages, the
-    /// register, the category pages of their letters, the list of opened items and
-    /// the dashboard. Pages of letters or entries that are gone are removed.
+    /// After a few entries changed: renders their own pages at once and marks stale
+    /// the pages that list them (the register, the category pages of their letters,
+    /// the opened list, the dashboard). Pages of letters or entries that are gone are
+    /// removed. Stale pages are rendered on request or by `renderStale`.
     func update(_ previous: RenderState, to registers: Registers, changes: EntryChanges) throws -> RenderState {
         var state = previous
         state.written = [:]
@@ -123,28 +126,52 @@ struct PreviewRenderer: Sendable {
         let changedLetters = changes.letters
         for kind in ViewKind.allCases {
             let old = previous[kind]
-            var view = ViewState(files: old.files, letters: letters(of: kind, registers),
+            var view = ViewState(files: old.files, stale: old.stale, letters: letters(of: kind, registers),
                                  slugs: slugs(of: kind, registers, among: changedSlugs, keeping: old.slugs))
-            var paths: [String] = [PagePath.home, PagePath.categories, PagePath.opened]
-            if kind == .internalView { paths.append(PagePath.dashboard) }
-            paths += view.letters.intersection(changedLetters).union(view.letters.subtracting(old.letters))
-                .sorted().map(PagePath.category)
-            paths += changedSlugs.intersection(view.slugs).sorted().map(PagePath.notice)
+            var lists: [String] = [PagePath.home, PagePath.categories, PagePath.opened]
+            if kind == .internalView { lists.append(PagePath.dashboard) }
+            lists += view.letters.intersection(changedLetters).union(view.letters.subtracting(old.letters))
+                .map(PagePath.category)
             let gone = old.letters.subtracting(view.letters).map(PagePath.category)
                 + changedSlugs.subtracting(view.slugs).map(PagePath.notice)
-            for path in gone { view.files[path] = nil }
-            let rendered = try render(paths, of: kind, registers, slugs: changedSlugs)
+            for path in gone {
+                view.files[path] = nil
+                view.stale.remove(path)
+            }
+            view.stale.formUnion(lists)
+            let own = changedSlugs.intersection(view.slugs).map(PagePath.notice)
+            let rendered = try render(own, of: kind, registers)
             view.files.merge(rendered) { _, new in new }
             state[kind] = view
             state.written[kind] = rendered
             state.removed[kind] = gone.filter { old.files[$0] != nil }
-            if kind == .publicBuild {
-                let sources = Set((changes.before + changes.after).map(\.source.displayPath))
-                state.leaks = try audit(rendered, removed: gone, previous: previous.leaks, changedSources: sources,
-                                        registers)
-            }
         }
+        // Findings about values of the changed entries may be gone; the audit after
+        // the stale pages are rendered settles them.
+        let sources = Set((changes.before + changes.after).map(\.source.displayPath))
+        state.leaks = previous.leaks.compactMapValues { found -> [Diagnostic]? in
+            let kept = found.filter { !sources.contains($0.location.path) }
+            return kept.isEmpty ? nil : kept
+        }
+        for path in state.removed[.publicBuild] ?? [] { state.leaks[path] = nil }
         return state
+    }
+
+    /// Renders every stale page of every view, all of them at once on all cores (a few
+    /// long register pages dominate, so views are not taken one after the other).
+    func renderStale(_ state: RenderState, _ registers: Registers) -> [ViewKind: [String: [UInt8]]] {
+        let jobs = ViewKind.allCases.flatMap { kind in state[kind].stale.sorted().map { (kind, $0) } }
+        let sinks = Dictionary(uniqueKeysWithValues: ViewKind.allCases.map { ($0, MemorySink()) })
+        try? ConcurrentWork.forEach(jobs.indices) { index in
+            let (kind, path) = jobs[index]
+            if let bytes = renderPage(path, of: kind, registers) { try sinks[kind]?.write(path, bytes) }
+        }
+        return sinks.mapValues(\.files)
+    }
+
+    /// One page of a view, for a request that finds it stale.
+    func renderPage(_ path: String, of kind: ViewKind, _ registers: Registers) -> [UInt8]? {
+        (try? render([path], of: kind, registers))?[path]
     }
 
     private func letters(of kind: ViewKind, _ registers: Registers) -> Set<Character> {
@@ -168,8 +195,9 @@ struct PreviewRenderer: Sendable {
         return old.subtracting(changed).union(present)
     }
 
-    private func render(_ paths: [String], of kind: ViewKind, _ registers: Registers,
-                        slugs: Set<String>) throws -> [String: [UInt8]] {
+    private func render(_ paths: [String], of kind: ViewKind, _ registers: Registers) throws -> [String: [UInt8]] {
+        guard !paths.isEmpty else { return [:] }
+        let slugs = Set(paths.compactMap(PreviewLinks.noticeSlug))
         let language = registers.site.settings.language
         let pages: RegisterPages
         var notices: [String: @Sendable () -> String] = [:]
@@ -214,20 +242,6 @@ struct PreviewRenderer: Sendable {
             try sink.write(path, Array(text.utf8))
         }
         return sink.files
-    }
-
-    /// Audits the re-rendered public pages. Findings on other pages stay, except those
-    /// of values from the changed entries, which may be gone: `auditAll` runs after
-    /// an incremental update and settles those.
-    private func audit(_ rendered: [String: [UInt8]], removed: [String], previous: [String: [Diagnostic]],
-                       changedSources: Set<String>, _ registers: Registers) throws -> [String: [Diagnostic]] {
-        var leaks = previous.compactMapValues { found -> [Diagnostic]? in
-            let kept = found.filter { !changedSources.contains($0.location.path) }
-            return kept.isEmpty ? nil : kept
-        }
-        for path in Array(rendered.keys) + removed { leaks[path] = nil }
-        guard !rendered.isEmpty else { return leaks }
-        return leaks.merging(auditAll(rendered, registers)) { _, new in new }
     }
 
     /// Every leak in these public files, per file, found as `dik build` finds them.

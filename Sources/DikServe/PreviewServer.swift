@@ -34,12 +34,12 @@ public enum PreviewServer {
 
     public static func responder(site: PreviewSite, hostCheck: HostCheck) -> CallbackResponder<BasicRequestContext> {
         CallbackResponder { request, _ in
-            let response = respond(to: request, site: site, hostCheck: hostCheck)
+            let response = await respond(to: request, site: site, hostCheck: hostCheck)
             return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
-    static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) -> Response {
+    static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) async -> Response {
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD.\n", headers: [.allow: "GET, HEAD"])
         }
@@ -60,31 +60,45 @@ public enum PreviewServer {
         switch target.segments.first {
         case "_dik":
             if target.segments == ["_dik", "perubahan", ""] {
-                return page(.ok, snapshot.changesPage, type: "text/html; charset=utf-8", snapshot: snapshot, site: site)
+                let (current, changes) = await changesPage(site, snapshot)
+                return page(.ok, changes, type: "text/html; charset=utf-8", snapshot: current, site: site)
             }
             if target.segments == ["_dik", "perubahan"] { return redirect(request.uri.path + "/") }
-            return notFound(snapshot.preview, snapshot: snapshot, site: site)
+            return notFound(.preview, snapshot: snapshot, site: site)
         case "internal":
-            return serve(target.dropFirst(), from: snapshot.internalView, rawPath: request.uri.path,
-                         snapshot: snapshot, site: site)
+            return serve(target.dropFirst(), from: .internalView, rawPath: request.uri.path, snapshot: snapshot,
+                         site: site)
         default:
-            return serve(target, from: snapshot.preview, rawPath: request.uri.path, snapshot: snapshot, site: site)
+            return serve(target, from: .preview, rawPath: request.uri.path, snapshot: snapshot, site: site)
         }
     }
 
-    private static func serve(_ target: ServedPath, from files: [String: [UInt8]], rawPath: String,
+    /// The changes page needs every public page rendered; right after an edit that
+    /// takes a moment, so wait for it rather than show an outdated comparison.
+    private static func changesPage(_ site: PreviewSite, _ snapshot: PreviewSnapshot) async
+        -> (PreviewSnapshot, [UInt8]) {
+        var current = snapshot
+        for _ in 0..<20 {
+            if let bytes = current.changes.value { return (current, bytes) }
+            await site.settled()
+            current = site.snapshot
+        }
+        return (current, current.changes.value ?? [])
+    }
+
+    private static func serve(_ target: ServedPath, from kind: ViewKind, rawPath: String,
                               snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
         if target.segments.isEmpty, rawPath.hasSuffix("internal") { return redirect(rawPath + "/") }
         let path = target.filePath
-        if let bytes = files[path] {
+        if let bytes = snapshot.page(kind, path) {
             return page(.ok, bytes, type: ContentType.of(path), snapshot: snapshot, site: site)
         }
-        if !path.hasSuffix("/index.html"), files[path + "/index.html"] != nil { return redirect(rawPath + "/") }
-        return notFound(files, snapshot: snapshot, site: site)
+        if !path.hasSuffix("/index.html"), snapshot.has(kind, path + "/index.html") { return redirect(rawPath + "/") }
+        return notFound(kind, snapshot: snapshot, site: site)
     }
 
-    private static func notFound(_ files: [String: [UInt8]], snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
-        guard let page404 = files[PagePath.notFound] else { return plain(.notFound, "Not found.\n") }
+    private static func notFound(_ kind: ViewKind, snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
+        guard let page404 = snapshot.page(kind, PagePath.notFound) else { return plain(.notFound, "Not found.\n") }
         return page(.notFound, page404, type: "text/html; charset=utf-8", snapshot: snapshot, site: site)
     }
 

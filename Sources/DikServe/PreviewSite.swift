@@ -21,23 +21,29 @@ public struct PreviewOptions: Sendable {
 }
 
 /// What the server serves, replaced whole on every update so a request never sees
-/// half of one.
+/// half of one. Pages that list a changed entry may still be rendering; asking for one
+/// renders it (see `LiveView`).
 public struct PreviewSnapshot: Sendable {
     public let generation: Int
-    /// Served at `/`: the public view with drafts, each marked.
-    public let preview: [String: [UInt8]]
-    /// Served at `/internal/`.
-    public let internalView: [String: [UInt8]]
-    /// What `dik build` would write to `public/` now. Never served.
-    public let publicBuild: [String: [UInt8]]
-    /// Served at `/_dik/perubahan/`.
-    public let changesPage: [UInt8]
+    let views: [ViewKind: LiveView]
+    let changes: PendingPage
     public let errors: [Diagnostic]
     /// Served for every page while `errors` is not empty.
     public let errorPage: [UInt8]?
 
-    static let empty = PreviewSnapshot(generation: 0, preview: [:], internalView: [:], publicBuild: [:],
-                                       changesPage: [], errors: [], errorPage: nil)
+    /// Served at `/`: the public view with drafts, each marked.
+    public var preview: [String: [UInt8]] { views[.preview]?.allFiles ?? [:] }
+    /// Served at `/internal/`.
+    public var internalView: [String: [UInt8]] { views[.internalView]?.allFiles ?? [:] }
+    /// What `dik build` would write to `public/` now. Never served.
+    public var publicBuild: [String: [UInt8]] { views[.publicBuild]?.allFiles ?? [:] }
+    /// Served at `/_dik/perubahan/`; empty until ready (`PreviewSite.settled()`).
+    public var changesPage: [UInt8] { changes.value ?? [] }
+
+    func page(_ kind: ViewKind, _ path: String) -> [UInt8]? { views[kind]?.page(path) }
+    func has(_ kind: ViewKind, _ path: String) -> Bool { views[kind]?.contains(path) ?? false }
+
+    static let empty = PreviewSnapshot(generation: 0, views: [:], changes: PendingPage([]), errors: [], errorPage: nil)
 }
 
 /// What changed on disk since the last update, as the watcher saw it.
@@ -68,7 +74,7 @@ public struct SiteChange: Sendable, Equatable {
 public struct UpdateReport: Sendable {
     public enum Kind: Sendable, Equatable {
         case full
-        /// Only these pages were rendered again (all views together).
+        /// Only these pages were rendered again or marked to render (all views together).
         case incremental(pages: Int)
         case errors(Int)
         case baselineOnly
@@ -101,11 +107,15 @@ public final class PreviewSite: @unchecked Sendable {
     private var needsFullRender = true
     private var baseline: SiteInventory?
     private var generation = 0
+    /// Updates asked for and not started: the work after a reload yields to them.
+    private let pending = PendingCount()
 
     struct Rendered {
         var registers: PreviewRenderer.Registers
         var state: RenderState
         var inventory: SiteInventory
+        /// Public pages written or removed since the inventory was last brought up to date.
+        var publicDirty: Set<String> = []
     }
 
     public init(options: PreviewOptions) {
@@ -121,12 +131,16 @@ public final class PreviewSite: @unchecked Sendable {
     /// Brings the preview up to date with a change on disk, and tells browsers.
     @discardableResult
     public func apply(_ change: SiteChange) async -> UpdateReport {
-        await withCheckedContinuation { continuation in
-            worker.async { continuation.resume(returning: self.update(change)) }
+        pending.add(1)
+        return await withCheckedContinuation { continuation in
+            worker.async {
+                self.pending.add(-1)
+                continuation.resume(returning: self.update(change))
+            }
         }
     }
 
-    /// Returns once every update and audit queued so far has finished.
+    /// Returns once every update, and the work after it, queued so far has finished.
     public func settled() async {
         await withCheckedContinuation { continuation in worker.async { continuation.resume() } }
     }
@@ -136,6 +150,8 @@ public final class PreviewSite: @unchecked Sendable {
     private func update(_ change: SiteChange) -> UpdateReport {
         let started = ContinuousClock.now
         if change.isEmpty, sources != nil {
+            // Work an update left for later and gave up to this one is still to do.
+            finishLater(expecting: generation)
             return UpdateReport(generation: generation, kind: .incremental(pages: 0), duration: .zero)
         }
         let kind = read(change)
@@ -240,10 +256,11 @@ public final class PreviewSite: @unchecked Sendable {
                 let changes = EntryChanges(before: before, after: after)
                 previous.state = try renderer.update(previous.state, to: registers, changes: changes)
                 previous.registers = registers
-                let written = previous.state.written[.publicBuild] ?? [:]
-                previous.inventory.update(written: written, removed: previous.state.removed[.publicBuild] ?? [])
+                previous.publicDirty.formUnion((previous.state.written[.publicBuild] ?? [:]).keys)
+                previous.publicDirty.formUnion(previous.state.removed[.publicBuild] ?? [])
                 result = previous
-                kind = .incremental(pages: previous.state.written.values.map(\.count).reduce(0, +))
+                kind = .incremental(pages: previous.state.written.values.map(\.count).reduce(0, +)
+                    + ViewKind.allCases.map { previous.state[$0].stale.count }.reduce(0, +))
             } else {
                 return .errors(0)
             }
@@ -253,7 +270,6 @@ public final class PreviewSite: @unchecked Sendable {
             generation += 1
             let leaks = result.state.leaks.values.flatMap { $0 }.sortedForOutput()
             publish(result, templates: templates, errors: leaks)
-            if case .incremental = kind { auditEverythingLater(expecting: generation) }
             return leaks.isEmpty ? kind : .errors(leaks.count)
         } catch {
             generation += 1
@@ -264,38 +280,72 @@ public final class PreviewSite: @unchecked Sendable {
         }
     }
 
-    /// An incremental update audits only the pages it rendered. This checks every
-    /// public page against every internal value once the reload is out, as `dik
-    /// build` would, and shows the error page if anything leaks.
-    private func auditEverythingLater(expecting expected: Int) {
+    /// After the reload of an incremental update has gone out: renders the stale
+    /// pages, brings the changes page up to date, and audits every public page
+    /// against every internal value, as `dik build` would. An update waiting in line
+    /// goes first; the stale pages carry over to it.
+    private func finishLater(expecting expected: Int) {
         worker.async { [self] in
-            guard generation == expected, var result = rendered, let templates else { return }
+            guard generation == expected, pending.value == 0, var result = rendered, let templates,
+                  !isComplete(result) || snapshot.changes.value == nil else { return }
             let renderer = PreviewRenderer(templates: templates, date: options.date)
-            let leaks = renderer.auditAll(result.state[.publicBuild].files, result.registers)
-            guard leaks != result.state.leaks else { return }
+            let fresh = renderer.renderStale(result.state, result.registers)
+            let views = snapshot.views
+            for kind in ViewKind.allCases {
+                let pages = fresh[kind] ?? [:]
+                result.state[kind].files.merge(pages) { _, new in new }
+                result.state[kind].stale = []
+                views[kind]?.fill(pages)
+            }
+            result.publicDirty.formUnion((fresh[.publicBuild] ?? [:]).keys)
+            let files = result.state[.publicBuild].files
+            let dirty = result.publicDirty
+            result.inventory.update(written: files.filter { dirty.contains($0.key) },
+                                    removed: dirty.filter { files[$0] == nil })
+            result.publicDirty = []
+            rendered = result
+            guard pending.value == 0 else { return }
+            let leaks = renderer.auditAll(files, result.registers)
+            let changed = leaks != result.state.leaks
             result.state.leaks = leaks
             rendered = result
-            generation += 1
-            publish(result, templates: templates, errors: leaks.values.flatMap { $0 }.sortedForOutput())
+            if changed {
+                generation += 1
+                publish(result, templates: templates, errors: leaks.values.flatMap { $0 }.sortedForOutput())
+            } else {
+                snapshot.changes.set(changesPage(result, templates: templates))
+            }
         }
     }
 
     private func publish(_ result: Rendered, templates: TemplateSet, errors: [Diagnostic]) {
         let state = result.state
-        let page = changesPage(result, templates: templates)
-        let errorPage = errors.isEmpty ? nil : errorHTML(errors, warnings: 0)
+        let renderer = PreviewRenderer(templates: templates, date: options.date)
+        let registers = result.registers
+        var views: [ViewKind: LiveView] = [:]
+        for kind in ViewKind.allCases {
+            views[kind] = LiveView(files: state[kind].files, stale: state[kind].stale) { path in
+                renderer.renderPage(path, of: kind, registers)
+            }
+        }
+        let ready = isComplete(result)
         let snapshot = PreviewSnapshot(
-            generation: generation, preview: state[.preview].files, internalView: state[.internalView].files,
-            publicBuild: state[.publicBuild].files, changesPage: page, errors: errors, errorPage: errorPage)
+            generation: generation, views: views,
+            changes: PendingPage(ready ? changesPage(result, templates: templates) : nil),
+            errors: errors, errorPage: errors.isEmpty ? nil : errorHTML(errors, warnings: 0))
         lock.withLock { current = snapshot }
         feed.publish(generation)
+        if !ready { finishLater(expecting: generation) }
+    }
+
+    private func isComplete(_ result: Rendered) -> Bool {
+        ViewKind.allCases.allSatisfy { result.state[$0].stale.isEmpty } && result.publicDirty.isEmpty
     }
 
     private func publishErrors(_ errors: [Diagnostic], warnings: Int) {
         let previous = snapshot
         let snapshot = PreviewSnapshot(
-            generation: generation, preview: previous.preview, internalView: previous.internalView,
-            publicBuild: previous.publicBuild, changesPage: previous.changesPage, errors: errors,
+            generation: generation, views: previous.views, changes: previous.changes, errors: errors,
             errorPage: errorHTML(errors, warnings: warnings))
         lock.withLock { current = snapshot }
         feed.publish(generation)
@@ -328,4 +378,12 @@ public final class PreviewSite: @unchecked Sendable {
         let here = FileManager.default.currentDirectoryPath + "/"
         return url.path.hasPrefix(here) ? String(url.path.dropFirst(here.count)) : url.path
     }
+}
+
+/// A counter shared between callers and the worker.
+final class PendingCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add(_ delta: Int) { lock.withLock { count += delta } }
+    var value: Int { lock.withLock { count } }
 }

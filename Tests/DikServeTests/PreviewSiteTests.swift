@@ -163,6 +163,26 @@ struct PreviewSiteTests {
         }
     }
 
+    @Test func listPagesLeftForLaterAreNeverServedOutOfDate() async throws {
+        let site = try PreviewFixture.sampleSite()
+        let fixture = PreviewFixture(site)
+        await fixture.preview.load()
+        for round in 1...5 {
+            try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", informasi: "Judul ke-\(round)"))
+            let report = await fixture.preview.apply(SiteChange(entryFiles: ["register/DIK-2025-001.md"]))
+            #expect(report.kind != .full)
+            // Asked for at once, before or after the worker got to it: always the new text.
+            let snapshot = fixture.preview.snapshot
+            for (kind, path) in [(ViewKind.preview, "index.html"), (.internalView, "index.html"),
+                                 (.publicBuild, "kategori/h/index.html"), (.preview, "dik/dik-2025-001/index.html")] {
+                let page = snapshot.page(kind, path)?.text ?? ""
+                #expect(page.contains("Judul ke-\(round)"), "\(kind)/\(path) in round \(round)")
+            }
+        }
+        await fixture.preview.settled()
+        #expect(fixture.preview.snapshot.changesPage.text.contains("Judul ke-5"))
+    }
+
     @Test func anInternalValuePastedIntoATemplateIsALeakAndGoesAwayWhenFixed() async throws {
         let site = try PreviewFixture.sampleSite()
         let notice = try String(contentsOf: FixtureSite.themeFolder.appendingPathComponent("notice.mustache"),

@@ -135,7 +135,7 @@ struct ServerTests {
         let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "rebind.example:8080",
                                                 path: "/internal/"),
                               body: RequestBody(buffer: ByteBuffer()))
-        let response = PreviewServer.respond(to: request, site: fixture.preview,
+        let response = await PreviewServer.respond(to: request, site: fixture.preview,
                                              hostCheck: HostCheck(boundHost: "127.0.0.1"))
         #expect(response.status == .forbidden)
     }

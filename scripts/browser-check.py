@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATE = "2026-11-21"
@@ -213,7 +214,8 @@ def generate_register(folder, count, seed=7):
         os.makedirs(sub, exist_ok=True)
         with open(os.path.join(sub, ident + ".md"), "w") as entry:
             entry.write("---\n" + "\n".join(lines) + f"\n---\n\nUraian internal entri {n}.\n")
-    return os.path.join("register", "2020", "DIK-2020-00010.md"), "dik-2020-00010"
+    year = 2016 + 10 % 10
+    return os.path.join("register", str(year), f"DIK-{year}-00010.md"), f"dik-{year}-00010"
 
 
 def capture(browser, base, shots):
@@ -261,7 +263,10 @@ def measure(browser, base, entry_file, slug, runs):
     times = []
     for run in range(runs):
         stamp = f"ukur-{run}-{random.randint(0, 10**9)}"
-        time.sleep(0.3)  # let the watcher settle between saves, as a person would
+        # Wait until the preview is idle (the changes page is served once the work
+        # after the last reload is done), then pause as a person would between saves.
+        urllib.request.urlopen(f"{base}/_dik/perubahan/", timeout=600).read()
+        time.sleep(0.5)
         saved = time.monotonic()
         replace_line(entry_file, "informasi", f"Dokumen {stamp}")
         browser.wait_for(f"document.querySelector('h1') && document.querySelector('h1').textContent.includes('{stamp}')",

@@ -159,10 +159,12 @@ struct PreviewRenderer: Sendable {
 
     /// Renders every stale page of every view, all of them at once on all cores (a few
     /// long register pages dominate, so views are not taken one after the other).
-    func renderStale(_ state: RenderState, _ registers: Registers) -> [ViewKind: [String: [UInt8]]] {
+    func renderStale(_ state: RenderState, _ registers: Registers,
+                     stopWhen stop: @Sendable () -> Bool = { false }) -> [ViewKind: [String: [UInt8]]] {
         let jobs = ViewKind.allCases.flatMap { kind in state[kind].stale.sorted().map { (kind, $0) } }
         let sinks = Dictionary(uniqueKeysWithValues: ViewKind.allCases.map { ($0, MemorySink()) })
         try? ConcurrentWork.forEach(jobs.indices) { index in
+            guard !stop() else { return }
             let (kind, path) = jobs[index]
             if let bytes = renderPage(path, of: kind, registers) { try sinks[kind]?.write(path, bytes) }
         }

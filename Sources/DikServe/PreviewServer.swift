@@ -11,16 +11,17 @@ public enum PreviewServer {
     public static let eventsPath = "/_dik/events"
     public static let changesPath = "/_dik/perubahan/"
 
-    /// The application, ready to run or to test. `watcher`, when given, polls for
-    /// changes every `interval` while the application runs.
+    /// The application, ready to run or to test. `watcher`, when given, looks for
+    /// changes while the application runs: on folder events, or every `interval`.
     public static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher? = nil,
-                                   interval: Duration = .milliseconds(200),
+                                   mode: WatchMode = .events, interval: Duration = .milliseconds(200),
                                    onUpdate: @escaping @Sendable (UpdateReport) -> Void = { _ in },
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    logger: Logger? = nil) -> some ApplicationProtocol {
         var services: [any Service] = []
         if let watcher {
-            services.append(WatchService(site: site, watcher: watcher, interval: interval, onUpdate: onUpdate))
+            services.append(WatchService(site: site, watcher: watcher, interval: interval, mode: mode,
+                                         onUpdate: onUpdate))
         }
         var quiet = Logger(label: "dik.serve")
         quiet.logLevel = .warning
@@ -253,30 +254,57 @@ enum ContentType {
     }
 }
 
-/// Polls the site for changes while the server runs and applies them.
+/// How the watcher learns that something changed.
+public enum WatchMode: Sendable {
+    /// Folder events (inotify) where available, with a slow scan as a safety net.
+    case events
+    /// A scan every `interval`, everywhere.
+    case polling
+}
+
+/// Watches the site while the server runs and applies what changed.
 struct WatchService: Service {
     let site: PreviewSite
     let watcher: SiteWatcher
     let interval: Duration
+    let mode: WatchMode
     let onUpdate: @Sendable (UpdateReport) -> Void
+
+    static let safetyScan: Duration = .seconds(5)
 
     func run() async throws {
         // Shutting down is the normal end: a cancelled sleep is not an error.
         try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                var change = watcher.scan()
-                guard !change.isEmpty else { continue }
-                // Editors may write a file in more than one step: wait until it settles.
-                for _ in 0..<4 {
-                    try await Task.sleep(for: .milliseconds(30))
-                    let more = watcher.scan()
-                    if more.isEmpty { break }
-                    change.merge(more)
+            if mode == .events, let events = FolderEvents() {
+                var folders = watcher.folders
+                events.watch(Array(folders))
+                for await _ in events.wakeups(fallback: max(interval, Self.safetyScan)) {
+                    try await scanAndApply()
+                    let now = watcher.folders
+                    events.forget(folders.subtracting(now))
+                    events.watch(Array(now))
+                    folders = now
                 }
-                onUpdate(await site.apply(change))
+            } else {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    try await scanAndApply()
+                }
             }
         }
+    }
+
+    private func scanAndApply() async throws {
+        var change = watcher.scan()
+        guard !change.isEmpty else { return }
+        // Editors may write a file in more than one step: wait until it settles.
+        for _ in 0..<4 {
+            try await Task.sleep(for: .milliseconds(30))
+            let more = watcher.scan()
+            if more.isEmpty { break }
+            change.merge(more)
+        }
+        onUpdate(await site.apply(change))
     }
 }
 

@@ -95,6 +95,9 @@ public final class PreviewSite: @unchecked Sendable {
     private var current = PreviewSnapshot.empty
 
     private let worker = DispatchQueue(label: "dik.preview.render", qos: .userInitiated)
+    private let finisher = DispatchQueue(label: "dik.preview.finish", qos: .utility)
+    /// `generation`, readable off the worker: the finisher stops when it moves.
+    private let latestGeneration = SharedNumber()
     // Everything below is touched only on `worker`.
     private var sources: SiteSources?
     private var templates: TemplateSet?
@@ -107,8 +110,6 @@ public final class PreviewSite: @unchecked Sendable {
     private var needsFullRender = true
     private var baseline: SiteInventory?
     private var generation = 0
-    /// Updates asked for and not started: the work after a reload yields to them.
-    private let pending = PendingCount()
 
     struct Rendered {
         var registers: PreviewRenderer.Registers
@@ -131,18 +132,17 @@ public final class PreviewSite: @unchecked Sendable {
     /// Brings the preview up to date with a change on disk, and tells browsers.
     @discardableResult
     public func apply(_ change: SiteChange) async -> UpdateReport {
-        pending.add(1)
-        return await withCheckedContinuation { continuation in
-            worker.async {
-                self.pending.add(-1)
-                continuation.resume(returning: self.update(change))
-            }
+        await withCheckedContinuation { continuation in
+            worker.async { continuation.resume(returning: self.update(change)) }
         }
     }
 
     /// Returns once every update, and the work after it, queued so far has finished.
     public func settled() async {
-        await withCheckedContinuation { continuation in worker.async { continuation.resume() } }
+        // The worker hands work to the finisher, which hands its results back.
+        for queue in [worker, finisher, worker] {
+            await withCheckedContinuation { continuation in queue.async { continuation.resume() } }
+        }
     }
 
     // MARK: On the worker
@@ -282,38 +282,49 @@ public final class PreviewSite: @unchecked Sendable {
 
     /// After the reload of an incremental update has gone out: renders the stale
     /// pages, brings the changes page up to date, and audits every public page
-    /// against every internal value, as `dik build` would. An update waiting in line
-    /// goes first; the stale pages carry over to it.
+    /// against every internal value, as `dik build` would. This runs beside the
+    /// worker, not on it, so the next save never waits for it; a newer update makes
+    /// its work useless, so it stops and its results are dropped.
     private func finishLater(expecting expected: Int) {
-        worker.async { [self] in
-            guard generation == expected, pending.value == 0, var result = rendered, let templates,
-                  !isComplete(result) || snapshot.changes.value == nil else { return }
-            let renderer = PreviewRenderer(templates: templates, date: options.date)
-            let fresh = renderer.renderStale(result.state, result.registers)
-            let views = snapshot.views
+        guard let result = rendered, let templates,
+              !isComplete(result) || snapshot.changes.value == nil else { return }
+        let views = snapshot.views
+        let renderer = PreviewRenderer(templates: templates, date: options.date)
+        let latest = latestGeneration
+        let published = baseline
+        finisher.async { [self] in
+            let superseded = { @Sendable in latest.value != expected }
+            guard !superseded() else { return }
+            var done = result
+            let fresh = renderer.renderStale(done.state, done.registers, stopWhen: superseded)
+            guard !superseded() else { return }
             for kind in ViewKind.allCases {
                 let pages = fresh[kind] ?? [:]
-                result.state[kind].files.merge(pages) { _, new in new }
-                result.state[kind].stale = []
+                done.state[kind].files.merge(pages) { _, new in new }
+                done.state[kind].stale = []
                 views[kind]?.fill(pages)
             }
-            result.publicDirty.formUnion((fresh[.publicBuild] ?? [:]).keys)
-            let files = result.state[.publicBuild].files
-            let dirty = result.publicDirty
-            result.inventory.update(written: files.filter { dirty.contains($0.key) },
-                                    removed: dirty.filter { files[$0] == nil })
-            result.publicDirty = []
-            rendered = result
-            guard pending.value == 0 else { return }
-            let leaks = renderer.auditAll(files, result.registers)
-            let changed = leaks != result.state.leaks
-            result.state.leaks = leaks
-            rendered = result
-            if changed {
-                generation += 1
-                publish(result, templates: templates, errors: leaks.values.flatMap { $0 }.sortedForOutput())
-            } else {
-                snapshot.changes.set(changesPage(result, templates: templates))
+            done.publicDirty.formUnion((fresh[.publicBuild] ?? [:]).keys)
+            let files = done.state[.publicBuild].files
+            let dirty = done.publicDirty
+            done.inventory.update(written: files.filter { dirty.contains($0.key) },
+                                  removed: dirty.filter { files[$0] == nil })
+            done.publicDirty = []
+            guard !superseded() else { return }
+            done.state.leaks = renderer.auditAll(files, done.registers)
+            let page = changesPage(done, templates: templates, baseline: published)
+            let finished = done
+            worker.async { [self] in
+                guard generation == expected else { return }
+                let leaksChanged = finished.state.leaks != rendered?.state.leaks
+                rendered = finished
+                if leaksChanged {
+                    generation += 1
+                    publish(finished, templates: templates,
+                            errors: finished.state.leaks.values.flatMap { $0 }.sortedForOutput())
+                } else {
+                    snapshot.changes.set(page)
+                }
             }
         }
     }
@@ -331,9 +342,10 @@ public final class PreviewSite: @unchecked Sendable {
         let ready = isComplete(result)
         let snapshot = PreviewSnapshot(
             generation: generation, views: views,
-            changes: PendingPage(ready ? changesPage(result, templates: templates) : nil),
+            changes: PendingPage(ready ? changesPage(result, templates: templates, baseline: baseline) : nil),
             errors: errors, errorPage: errors.isEmpty ? nil : errorHTML(errors, warnings: 0))
         lock.withLock { current = snapshot }
+        latestGeneration.set(generation)
         feed.publish(generation)
         if !ready { finishLater(expecting: generation) }
     }
@@ -348,6 +360,7 @@ public final class PreviewSite: @unchecked Sendable {
             generation: generation, views: previous.views, changes: previous.changes, errors: errors,
             errorPage: errorHTML(errors, warnings: warnings))
         lock.withLock { current = snapshot }
+        latestGeneration.set(generation)
         feed.publish(generation)
     }
 
@@ -359,7 +372,8 @@ public final class PreviewSite: @unchecked Sendable {
 
     static let changesPath = "_dik/perubahan/index.html"
 
-    private func changesPage(_ result: Rendered, templates: TemplateSet) -> [UInt8] {
+    /// Runs on the worker or the finisher, so everything it reads is passed in.
+    private func changesPage(_ result: Rendered, templates: TemplateSet, baseline: SiteInventory?) -> [UInt8] {
         let registers = result.registers
         let language = registers.site.settings.language
         let renderer = PreviewRenderer(templates: templates, date: options.date)
@@ -380,10 +394,10 @@ public final class PreviewSite: @unchecked Sendable {
     }
 }
 
-/// A counter shared between callers and the worker.
-final class PendingCount: @unchecked Sendable {
+/// A number shared between the worker, the finisher and callers.
+final class SharedNumber: @unchecked Sendable {
     private let lock = NSLock()
-    private var count = 0
-    func add(_ delta: Int) { lock.withLock { count += delta } }
-    var value: Int { lock.withLock { count } }
+    private var number = 0
+    func set(_ value: Int) { lock.withLock { number = value } }
+    var value: Int { lock.withLock { number } }
 }

@@ -8,7 +8,7 @@ import Darwin
 /// Notices what changed on disk by comparing file stamps (modification time, size,
 /// inode) from one scan to the next. Portable and cheap: one `stat` per entry file
 /// and folder, and a folder is listed again only when its own stamp moved (a file
-/// came, went or was renamed in it).
+/// came, went or was renamed in it). `FolderEvents` says when to scan.
 public final class SiteWatcher: @unchecked Sendable {
     struct Stamp: Equatable {
         let seconds: Int
@@ -28,7 +28,7 @@ public final class SiteWatcher: @unchecked Sendable {
     let siteRoot: String
     let theme: String
     let publishedFolder: String
-    private var folders: [String: Folder] = [:]
+    private var registerFolders: [String: Folder] = [:]
     private var entries: [String: Stamp] = [:]
     private var settings: Stamp?
     private var templates: [String: Stamp] = [:]
@@ -69,10 +69,10 @@ public final class SiteWatcher: @unchecked Sendable {
         var pending = [siteRoot + "/register"]
         while let folder = pending.popLast() {
             guard let stamp = Self.stamp(folder), stamp.isDirectory else {
-                if folders[folder] != nil { change.listing = true }
+                if registerFolders[folder] != nil { change.listing = true }
                 continue
             }
-            var known = folders[folder]
+            var known = registerFolders[folder]
             if known?.stamp != stamp {
                 let fresh = Self.list(folder, stamp: stamp)
                 // A save that writes a new file and renames it over the old one moves
@@ -107,9 +107,18 @@ public final class SiteWatcher: @unchecked Sendable {
                 }
             }
         }
-        if seenEntries.count != entries.count || seenFolders.count != folders.count { change.listing = true }
-        folders = seenFolders
+        if seenEntries.count != entries.count || seenFolders.count != registerFolders.count { change.listing = true }
+        registerFolders = seenFolders
         entries = seenEntries
+    }
+
+    /// Every folder whose changes matter: where the settings, the entries, the
+    /// templates and the published site live.
+    public var folders: Set<String> {
+        var all = Set(registerFolders.keys)
+        all.formUnion([siteRoot, siteRoot + "/templates", siteRoot + "/templates/assets", theme, theme + "/assets",
+                       publishedFolder, (publishedFolder as NSString).deletingLastPathComponent])
+        return all
     }
 
     private func relative(_ path: String) -> String {

@@ -8,8 +8,9 @@ import Testing
 
 @Suite("dik serve over HTTP", .timeLimit(.minutes(2)))
 struct ServerTests {
-    func app(_ fixture: PreviewFixture, watcher: SiteWatcher? = nil) -> some ApplicationProtocol {
-        PreviewServer.application(site: fixture.preview, host: "127.0.0.1", port: 0, watcher: watcher,
+    func app(_ fixture: PreviewFixture, watcher: SiteWatcher? = nil, mode: WatchMode = .events)
+        -> some ApplicationProtocol {
+        PreviewServer.application(site: fixture.preview, host: "127.0.0.1", port: 0, watcher: watcher, mode: mode,
                                   interval: .milliseconds(20))
     }
 
@@ -226,7 +227,8 @@ struct ServerTests {
         }
     }
 
-    @Test func aSavedEntryReloadsOpenPages() async throws {
+    @Test(arguments: [WatchMode.events, .polling])
+    func aSavedEntryReloadsOpenPages(mode: WatchMode) async throws {
         let site = try PreviewFixture.sampleSite()
         let fixture = PreviewFixture(site)
         let watcher = SiteWatcher(siteRoot: site.siteFolder, theme: FixtureSite.themeFolder,
@@ -234,7 +236,7 @@ struct ServerTests {
         await fixture.preview.load()
         let seen = fixture.preview.snapshot.generation
         let run = fixture.preview.feed.instance
-        try await app(fixture, watcher: watcher).test(.router) { client in
+        try await app(fixture, watcher: watcher, mode: mode).test(.router) { client in
             async let events = client.execute(uri: "/_dik/events?since=\(seen)&run=\(run)", method: .get)
             try await Task.sleep(for: .milliseconds(100))
             try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", informasi: "Disunting di editor"))

@@ -226,5 +226,23 @@ struct PreviewSiteTests {
         #expect(assembled.diagnostics == loaded.diagnostics)
         #expect(loaded.diagnostics.contains { $0.problem.code == "duplicate-id" })
         #expect(assembled.settings == loaded.settings)
+
+        // Read again file by file, through edits that keep and that change ids.
+        var sources = SiteSources.read(siteRoot: site.siteFolder)
+        let edits: [(file: String, text: String)] = [
+            ("copy-of-001.md", SampleEntries.decided("DIK-2025-000")),
+            ("DIK-2025-002.md", SampleEntries.decided("DIK-2025-002", informasi: "Judul baru", pasal17: "[c.2]")),
+            ("DIK-2026-010.md", SampleEntries.draft("DIK-2030-001")),
+            ("DIK-2025-002.md", SampleEntries.decided("DIK-2025-002", informasi: "Judul lain", pasal17: "[c.2]")),
+        ]
+        for edit in edits {
+            try site.entry("unused", edit.text, file: edit.file)
+            let source = try #require(sources.files["register/\(edit.file)"]?.source)
+            sources.reread(source)
+            let incremental = sources.site()
+            let fresh = SiteLoader.load(siteRoot: site.siteFolder)
+            #expect(incremental.entries.map(\.record) == fresh.entries.map(\.record), "after \(edit.file)")
+            #expect(incremental.diagnostics == fresh.diagnostics, "after \(edit.file)")
+        }
     }
 }

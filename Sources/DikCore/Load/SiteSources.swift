@@ -58,21 +58,52 @@ public struct SiteSources: Sendable {
     }
 
     /// The site as `SiteLoader.load` returns it: entries in register order, ids checked
-    /// across files.
+    /// across files. While no file came, went or changed its id, the order and the id
+    /// check of the last call still hold and are reused (sorting ten thousand ids by
+    /// natural order is most of the time an edit takes).
     public func site() -> LoadedSite {
         var diagnostics = settingsDiagnostics + listingDiagnostics
-        var entries: [Entry] = []
-        entries.reserveCapacity(files.count)
-        for path in files.keys.sorted() {
-            guard let file = files[path] else { continue }
-            diagnostics += file.diagnostics
-            if let entry = file.entry { entries.append(entry) }
+        let ids = files.mapValues { $0.entry?.record.id ?? "" }
+        let order: Order
+        // Duplicate-id findings point at lines that an edit may move: recheck those.
+        if let cached = orderCache.order, cached.duplicates.isEmpty, cached.ids == ids {
+            order = cached
+        } else {
+            let paths = files.keys.sorted()
+            let entries = paths.compactMap { files[$0]?.entry }
+            let duplicates = SiteLoader.duplicateIds(entries)
+            let registerOrder = entries.sorted { NaturalOrder.less($0.record.id, $1.record.id) }
+                .map(\.source.displayPath)
+            order = Order(ids: ids, paths: paths, registerOrder: registerOrder, duplicates: duplicates)
+            orderCache.order = order
         }
-        diagnostics += SiteLoader.duplicateIds(entries)
-        entries.sort { NaturalOrder.less($0.record.id, $1.record.id) }
+        for path in order.paths { diagnostics += files[path]?.diagnostics ?? [] }
+        diagnostics += order.duplicates
+        let entries = order.registerOrder.compactMap { files[$0]?.entry }
         var settings = settings
         if settings.publicBaseURL.isEmpty { settings.publicBaseURL = "/" }
         return LoadedSite(root: root, settings: settings, entries: entries, diagnostics: diagnostics)
+    }
+
+    struct Order: Sendable {
+        /// Every file's id ("" where it has none): the order holds while these do.
+        let ids: [String: String]
+        let paths: [String]
+        let registerOrder: [String]
+        let duplicates: [Diagnostic]
+    }
+
+    private let orderCache = OrderCache()
+}
+
+/// Shared by copies of a `SiteSources`; each use checks it still fits the files.
+final class OrderCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: SiteSources.Order?
+
+    var order: SiteSources.Order? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

@@ -276,14 +276,14 @@ struct WatchService: Service {
         // Shutting down is the normal end: a cancelled sleep is not an error.
         try? await cancelWhenGracefulShutdown {
             if mode == .events, let events = FolderEvents() {
-                var folders = watcher.folders
-                events.watch(Array(folders))
+                events.watch(watcher.folders)
                 for await _ in events.wakeups(fallback: max(interval, Self.safetyScan)) {
-                    try await scanAndApply()
-                    let now = watcher.folders
-                    events.forget(folders.subtracting(now))
-                    events.watch(Array(now))
-                    folders = now
+                    // Editors may write a file in more than one step: let the burst end.
+                    try await Task.sleep(for: .milliseconds(20))
+                    let batch = events.take()
+                    let change = batch.everything ? watcher.scan() : watcher.scan(paths: batch.paths)
+                    if !change.isEmpty { onUpdate(await site.apply(change)) }
+                    events.watch(watcher.folders)
                 }
             } else {
                 while !Task.isCancelled {

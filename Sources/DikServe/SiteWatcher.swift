@@ -43,6 +43,52 @@ public final class SiteWatcher: @unchecked Sendable {
 
     /// What changed since the last scan (the first scan, in `init`, sees nothing new).
     public func scan() -> SiteChange {
+        var change = scanOutsideRegister()
+        scanRegister(into: &change)
+        return change
+    }
+
+    /// What changed at these paths only, as folder events named them: a save is
+    /// one `stat`, not ten thousand. Anything this cannot judge alone (a folder, a
+    /// link, a file it did not know) falls back to scanning that part in full.
+    public func scan(paths: Set<String>) -> SiteChange {
+        var change = SiteChange()
+        var register = false
+        var others = false
+        let registerRoot = siteRoot + "/register"
+        for path in paths {
+            if path == registerRoot || path.hasPrefix(registerRoot + "/") {
+                if !updateEntry(path, into: &change) { register = true }
+            } else {
+                others = true
+            }
+        }
+        if others {
+            let full = scanOutsideRegister()
+            change.merge(full)
+        }
+        if register { scanRegister(into: &change) }
+        return change
+    }
+
+    /// One known entry file, modified or removed. False when a full register scan
+    /// must decide (a new name, a folder, a link).
+    private func updateEntry(_ path: String, into change: inout SiteChange) -> Bool {
+        guard path.hasSuffix(".md") else {
+            // Editors' temporary and swap files come and go beside entries; only a
+            // folder matters.
+            return !(Self.lstamp(path)?.isDirectory ?? (registerFolders[path] != nil))
+        }
+        guard let previous = entries[path] else { return Self.stamp(path) == nil }
+        guard let now = Self.stamp(path) else { return false }
+        guard now != previous else { return true }
+        if now.isDirectory || previous.inode != now.inode && Self.lstamp(path)?.isLink == true { return false }
+        entries[path] = now
+        change.entryFiles.insert(relative(path))
+        return true
+    }
+
+    private func scanOutsideRegister() -> SiteChange {
         var change = SiteChange()
         let settingsNow = Self.stamp(siteRoot + "/site.yml")
         if settingsNow != settings { change.settings = true }
@@ -58,8 +104,6 @@ public final class SiteWatcher: @unchecked Sendable {
         }
         if publishedNow != published { change.published = true }
         published = publishedNow
-
-        scanRegister(into: &change)
         return change
     }
 

@@ -189,6 +189,8 @@ public final class PreviewSite: @unchecked Sendable {
             needsFullRender = true
             return .full
         }
+        // The only owner now, so the changes below do not copy the whole table.
+        self.sources = nil
         if change.settings {
             sources.rereadSettings()
             needsFullRender = true

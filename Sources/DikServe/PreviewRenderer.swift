@@ -117,7 +117,7 @@ struct PreviewRenderer: Sendable {
     /// After a few entries changed: renders their own pages at once and marks stale
     /// the pages that list them (the register, the category pages of their letters,
     /// the opened list, the dashboard). Pages of letters or entries that are gone are
-    /// removed. Stale pages are rendered on request or by `renderStale`.
+    /// removed. Stale pages are rendered on request or by the finisher (`LiveView`).
     func update(_ previous: RenderState, to registers: Registers, changes: EntryChanges) throws -> RenderState {
         var state = previous
         state.written = [:]
@@ -155,20 +155,6 @@ struct PreviewRenderer: Sendable {
         }
         for path in state.removed[.publicBuild] ?? [] { state.leaks[path] = nil }
         return state
-    }
-
-    /// Renders every stale page of every view, all of them at once on all cores (a few
-    /// long register pages dominate, so views are not taken one after the other).
-    func renderStale(_ state: RenderState, _ registers: Registers,
-                     stopWhen stop: @Sendable () -> Bool = { false }) -> [ViewKind: [String: [UInt8]]] {
-        let jobs = ViewKind.allCases.flatMap { kind in state[kind].stale.sorted().map { (kind, $0) } }
-        let sinks = Dictionary(uniqueKeysWithValues: ViewKind.allCases.map { ($0, MemorySink()) })
-        try? ConcurrentWork.forEach(jobs.indices) { index in
-            guard !stop() else { return }
-            let (kind, path) = jobs[index]
-            if let bytes = renderPage(path, of: kind, registers) { try sinks[kind]?.write(path, bytes) }
-        }
-        return sinks.mapValues(\.files)
     }
 
     /// One page of a view, for a request that finds it stale.

@@ -65,12 +65,12 @@ public enum PreviewServer {
                 return page(.ok, changes, type: "text/html; charset=utf-8", snapshot: current, site: site)
             }
             if target.segments == ["_dik", "perubahan"] { return redirect(request.uri.path + "/") }
-            return notFound(.preview, snapshot: snapshot, site: site)
+            return await notFound(.preview, snapshot: snapshot, site: site)
         case "internal":
-            return serve(target.dropFirst(), from: .internalView, rawPath: request.uri.path, snapshot: snapshot,
-                         site: site)
+            return await serve(target.dropFirst(), from: .internalView, rawPath: request.uri.path,
+                               snapshot: snapshot, site: site)
         default:
-            return serve(target, from: .preview, rawPath: request.uri.path, snapshot: snapshot, site: site)
+            return await serve(target, from: .preview, rawPath: request.uri.path, snapshot: snapshot, site: site)
         }
     }
 
@@ -88,18 +88,18 @@ public enum PreviewServer {
     }
 
     private static func serve(_ target: ServedPath, from kind: ViewKind, rawPath: String,
-                              snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
+                              snapshot: PreviewSnapshot, site: PreviewSite) async -> Response {
         if target.segments.isEmpty, rawPath.hasSuffix("internal") { return redirect(rawPath + "/") }
         let path = target.filePath
-        if let bytes = snapshot.page(kind, path) {
+        if let bytes = await snapshot.page(kind, path) {
             return page(.ok, bytes, type: ContentType.of(path), snapshot: snapshot, site: site)
         }
         if !path.hasSuffix("/index.html"), snapshot.has(kind, path + "/index.html") { return redirect(rawPath + "/") }
-        return notFound(kind, snapshot: snapshot, site: site)
+        return await notFound(kind, snapshot: snapshot, site: site)
     }
 
-    private static func notFound(_ kind: ViewKind, snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
-        guard let page404 = snapshot.page(kind, PagePath.notFound) else { return plain(.notFound, "Not found.\n") }
+    private static func notFound(_ kind: ViewKind, snapshot: PreviewSnapshot, site: PreviewSite) async -> Response {
+        guard let page404 = await snapshot.page(kind, PagePath.notFound) else { return plain(.notFound, "Not found.\n") }
         return page(.notFound, page404, type: "text/html; charset=utf-8", snapshot: snapshot, site: site)
     }
 

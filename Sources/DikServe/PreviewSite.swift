@@ -40,7 +40,7 @@ public struct PreviewSnapshot: Sendable {
     /// Served at `/_dik/perubahan/`; empty until ready (`PreviewSite.settled()`).
     public var changesPage: [UInt8] { changes.value ?? [] }
 
-    func page(_ kind: ViewKind, _ path: String) -> [UInt8]? { views[kind]?.page(path) }
+    func page(_ kind: ViewKind, _ path: String) async -> [UInt8]? { await views[kind]?.page(path) }
     func has(_ kind: ViewKind, _ path: String) -> Bool { views[kind]?.contains(path) ?? false }
 
     static let empty = PreviewSnapshot(generation: 0, views: [:], changes: PendingPage([]), errors: [], errorPage: nil)
@@ -298,15 +298,24 @@ public final class PreviewSite: @unchecked Sendable {
             let superseded = { @Sendable in latest.value != expected }
             guard !superseded() else { return }
             var done = result
-            let fresh = renderer.renderStale(done.state, done.registers, stopWhen: superseded)
+            // Through the snapshot's views, so a page a browser is already waiting
+            // for is not rendered twice. The register pages go first.
+            let jobs = ViewKind.allCases.flatMap { kind in
+                done.state[kind].stale.sorted { ($0 == PagePath.home ? 0 : 1, $0) < ($1 == PagePath.home ? 0 : 1, $1) }
+                    .map { (kind, $0) }
+            }
+            try? ConcurrentWork.forEach(jobs.indices) { index in
+                guard !superseded() else { return }
+                _ = views[jobs[index].0]?.pageNow(jobs[index].1)
+            }
             guard !superseded() else { return }
             for kind in ViewKind.allCases {
-                let pages = fresh[kind] ?? [:]
-                done.state[kind].files.merge(pages) { _, new in new }
+                for path in done.state[kind].stale {
+                    done.state[kind].files[path] = views[kind]?.pageNow(path)
+                }
+                if kind == .publicBuild { done.publicDirty.formUnion(done.state[kind].stale) }
                 done.state[kind].stale = []
-                views[kind]?.fill(pages)
             }
-            done.publicDirty.formUnion((fresh[.publicBuild] ?? [:]).keys)
             let files = done.state[.publicBuild].files
             let dirty = done.publicDirty
             done.inventory.update(written: files.filter { dirty.contains($0.key) },

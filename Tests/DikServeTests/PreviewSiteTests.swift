@@ -175,7 +175,7 @@ struct PreviewSiteTests {
             let snapshot = fixture.preview.snapshot
             for (kind, path) in [(ViewKind.preview, "index.html"), (.internalView, "index.html"),
                                  (.publicBuild, "kategori/h/index.html"), (.preview, "dik/dik-2025-001/index.html")] {
-                let page = snapshot.page(kind, path)?.text ?? ""
+                let page = await snapshot.page(kind, path)?.text ?? ""
                 #expect(page.contains("Judul ke-\(round)"), "\(kind)/\(path) in round \(round)")
             }
         }

@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Tests only: a third-party CSV reader checks what dik.csv says.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // Already in the graph through Hummingbird; named so the preview can end its
+        // event streams when the server shuts down.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // libcmark from Debian's libcmark-dev (not cmark-gfm: its symbols clash).
@@ -40,6 +43,7 @@ let package = Package(
             dependencies: [
                 "DikCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -64,6 +68,7 @@ let package = Package(
             dependencies: [
                 "DikServe", "DikTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ],

@@ -1,5 +1,319 @@
 import DikCore
+import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 
-/// The review preview (`dik serve`). Implemented in issue 3.
-public enum PreviewServer {}
+/// `dik serve`: the review preview. Serves the public view (with drafts) at `/`, the
+/// internal view at `/internal/`, the changes page at `/_dik/perubahan/` and reload
+/// events at `/_dik/events`, all from memory. Only GET and HEAD.
+public enum PreviewServer {
+    public static let eventsPath = "/_dik/events"
+    public static let changesPath = "/_dik/perubahan/"
+
+    /// The application, ready to run or to test. `watcher`, when given, looks for
+    /// changes while the application runs: on folder events, or every `interval`.
+    public static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher? = nil,
+                                   mode: WatchMode = .events, interval: Duration = .milliseconds(200),
+                                   onUpdate: @escaping @Sendable (UpdateReport) -> Void = { _ in },
+                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+                                   logger: Logger? = nil) -> some ApplicationProtocol {
+        var services: [any Service] = []
+        if let watcher {
+            services.append(WatchService(site: site, watcher: watcher, interval: interval, mode: mode,
+                                         onUpdate: onUpdate))
+        }
+        var quiet = Logger(label: "dik.serve")
+        quiet.logLevel = .warning
+        return Application(
+            responder: responder(site: site, hostCheck: HostCheck(boundHost: host)),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: services,
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger ?? quiet)
+    }
+
+    public static func responder(site: PreviewSite, hostCheck: HostCheck) -> CallbackResponder<BasicRequestContext> {
+        CallbackResponder { request, _ in
+            let response = await respond(to: request, site: site, hostCheck: hostCheck)
+            return request.method == .head ? response.createHeadResponse() : response
+        }
+    }
+
+    static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) async -> Response {
+        guard request.method == .get || request.method == .head else {
+            return plain(.methodNotAllowed, "Only GET and HEAD.\n", headers: [.allow: "GET, HEAD"])
+        }
+        guard hostCheck.allows(request.head.authority) else {
+            return plain(.forbidden, "This preview answers only to its own address (loopback).\n")
+        }
+        guard let target = ServedPath(rawPath: request.uri.path) else {
+            return plain(.notFound, "Not found.\n")
+        }
+        let snapshot = site.snapshot
+        if target.segments == ["_dik", "events"] {
+            let query = request.uri.queryParameters
+            return events(site.feed, since: query["since"].flatMap { Int($0) }, run: query["run"].map(String.init))
+        }
+        if let errorPage = snapshot.errorPage {
+            return page(.internalServerError, errorPage, type: "text/html; charset=utf-8", snapshot: snapshot, site: site)
+        }
+        switch target.segments.first {
+        case "_dik":
+            if target.segments == ["_dik", "perubahan", ""] {
+                let (current, changes) = await changesPage(site, snapshot)
+                return page(.ok, changes, type: "text/html; charset=utf-8", snapshot: current, site: site)
+            }
+            if target.segments == ["_dik", "perubahan"] { return redirect(request.uri.path + "/") }
+            return await notFound(.preview, snapshot: snapshot, site: site)
+        case "internal":
+            return await serve(target.dropFirst(), from: .internalView, rawPath: request.uri.path,
+                               snapshot: snapshot, site: site)
+        default:
+            return await serve(target, from: .preview, rawPath: request.uri.path, snapshot: snapshot, site: site)
+        }
+    }
+
+    /// The changes page needs every public page rendered; right after an edit that
+    /// takes a moment, so wait for it rather than show an outdated comparison.
+    private static func changesPage(_ site: PreviewSite, _ snapshot: PreviewSnapshot) async
+        -> (PreviewSnapshot, [UInt8]) {
+        var current = snapshot
+        for _ in 0..<20 {
+            if let bytes = current.changes.value { return (current, bytes) }
+            await site.settled()
+            current = site.snapshot
+        }
+        return (current, current.changes.value ?? [])
+    }
+
+    private static func serve(_ target: ServedPath, from kind: ViewKind, rawPath: String,
+                              snapshot: PreviewSnapshot, site: PreviewSite) async -> Response {
+        if target.segments.isEmpty, rawPath.hasSuffix("internal") { return redirect(rawPath + "/") }
+        let path = target.filePath
+        if let bytes = await snapshot.page(kind, path) {
+            return page(.ok, bytes, type: ContentType.of(path), snapshot: snapshot, site: site)
+        }
+        if !path.hasSuffix("/index.html"), snapshot.has(kind, path + "/index.html") { return redirect(rawPath + "/") }
+        return await notFound(kind, snapshot: snapshot, site: site)
+    }
+
+    private static func notFound(_ kind: ViewKind, snapshot: PreviewSnapshot, site: PreviewSite) async -> Response {
+        guard let page404 = await snapshot.page(kind, PagePath.notFound) else { return plain(.notFound, "Not found.\n") }
+        return page(.notFound, page404, type: "text/html; charset=utf-8", snapshot: snapshot, site: site)
+    }
+
+    private static func page(_ status: HTTPResponse.Status, _ bytes: [UInt8], type: String,
+                             snapshot: PreviewSnapshot, site: PreviewSite) -> Response {
+        let body = type.hasPrefix("text/html")
+            ? LiveReload.inject(into: bytes, generation: snapshot.generation, instance: site.feed.instance)
+            : bytes
+        var headers = commonHeaders
+        headers[.contentType] = type
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    private static func redirect(_ location: String) -> Response {
+        var headers = commonHeaders
+        headers[.location] = location
+        return Response(status: .movedPermanently, headers: headers)
+    }
+
+    private static func plain(_ status: HTTPResponse.Status, _ text: String, headers extra: HTTPFields = [:]) -> Response {
+        var headers = commonHeaders
+        headers[.contentType] = "text/plain; charset=utf-8"
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// The preview shows unpublished and internal data: never cache it, never index it.
+    static let commonHeaders: HTTPFields = [
+        .cacheControl: "no-store", HTTPFields.Element.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPFields.Element.Name("X-Robots-Tag")!: "noindex, nofollow",
+        HTTPFields.Element.Name("Referrer-Policy")!: "no-referrer",
+    ]
+
+    /// Server-sent events: one `reload` event as soon as the preview is past the
+    /// generation the page was served at (or was served by another run of the
+    /// server), then the stream ends; a comment every 15 s keeps it open meanwhile.
+    private static func events(_ feed: ChangeFeed, since: Int?, run: String?) -> Response {
+        let sameRun = run.map { $0 == feed.instance } ?? true
+        let since = sameRun ? (since ?? feed.current) : -1
+        var headers = commonHeaders
+        headers[.contentType] = "text/event-stream"
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            try await withGracefulShutdownHandler {
+                try await writer.write(ByteBuffer(string: "retry: 1000\n\n"))
+                while true {
+                    if let next = await feed.wait(after: since, timeout: .seconds(15)) {
+                        try await writer.write(ByteBuffer(string: "event: reload\ndata: \(next)\n\n"))
+                        break
+                    }
+                    if feed.isClosed || Task.isCancelled { break }
+                    try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                }
+                try await writer.finish(nil)
+            } onGracefulShutdown: {
+                feed.close()
+            }
+        })
+    }
+}
+
+/// Refuses requests whose Host is not the preview's own loopback address, so a web
+/// page cannot point its own domain name at 127.0.0.1 (DNS rebinding) and read the
+/// internal pages. A server bound to another address accepts any Host: the user chose
+/// to expose it and was warned.
+public struct HostCheck: Sendable {
+    let allowed: Set<String>?
+
+    public init(boundHost: String) {
+        if Self.isLoopback(boundHost) {
+            allowed = ["localhost", "127.0.0.1", "::1", Self.bare(boundHost).lowercased()]
+        } else {
+            allowed = nil
+        }
+    }
+
+    public func allows(_ authority: String?) -> Bool {
+        guard let allowed else { return true }
+        guard let authority, !authority.isEmpty else { return false }
+        return allowed.contains(Self.host(of: authority).lowercased())
+    }
+
+    /// `localhost`, `127.0.0.0/8` and `::1`.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = bare(host).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let parts = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
+
+    static func bare(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+
+    /// The host part of `host:port`, `[v6]:port` or a bare host.
+    static func host(of authority: String) -> String {
+        if authority.hasPrefix("["), let end = authority.firstIndex(of: "]") {
+            return String(authority[authority.index(after: authority.startIndex)..<end])
+        }
+        if authority.filter({ $0 == ":" }).count == 1, let colon = authority.firstIndex(of: ":") {
+            return String(authority[..<colon])
+        }
+        return authority
+    }
+}
+
+/// A request path checked and decoded. Paths that would leave the served tree (`..`
+/// or `.` segments, encoded or not, encoded slashes or backslashes, NUL) are refused.
+struct ServedPath: Equatable {
+    let segments: [String]
+
+    init?(rawPath: String) {
+        guard rawPath.hasPrefix("/"), !rawPath.hasPrefix("//") else { return nil }
+        var segments: [String] = []
+        for raw in rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            guard let decoded = String(raw).removingPercentEncoding ?? (raw.contains("%") ? nil : String(raw)),
+                  decoded != ".", decoded != "..",
+                  !decoded.contains("/"), !decoded.contains("\\"), !decoded.contains("\0") else { return nil }
+            segments.append(decoded)
+        }
+        self.segments = segments
+    }
+
+    private init(segments: [String]) { self.segments = segments }
+
+    func dropFirst() -> ServedPath { ServedPath(segments: Array(segments.dropFirst())) }
+
+    /// The file in a view: a folder path means its `index.html`.
+    var filePath: String {
+        let joined = segments.joined(separator: "/")
+        if joined.isEmpty { return "index.html" }
+        return segments.last == "" ? joined + "index.html" : joined
+    }
+}
+
+enum ContentType {
+    static func of(_ path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html": "text/html; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "json": "application/json"
+        case "txt": "text/plain; charset=utf-8"
+        case "xml": "application/xml"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "ico": "image/x-icon"
+        case "csv": "text/csv; charset=utf-8"
+        case "pdf": "application/pdf"
+        default: "application/octet-stream"
+        }
+    }
+}
+
+/// How the watcher learns that something changed.
+public enum WatchMode: Sendable {
+    /// Folder events (inotify) where available, with a slow scan as a safety net.
+    case events
+    /// A scan every `interval`, everywhere.
+    case polling
+}
+
+/// Watches the site while the server runs and applies what changed.
+struct WatchService: Service {
+    let site: PreviewSite
+    let watcher: SiteWatcher
+    let interval: Duration
+    let mode: WatchMode
+    let onUpdate: @Sendable (UpdateReport) -> Void
+
+    static let safetyScan: Duration = .seconds(5)
+
+    func run() async throws {
+        // Shutting down is the normal end: a cancelled sleep is not an error.
+        try? await cancelWhenGracefulShutdown {
+            if mode == .events, let events = FolderEvents() {
+                events.watch(watcher.folders)
+                for await _ in events.wakeups(fallback: max(interval, Self.safetyScan)) {
+                    // Editors may write a file in more than one step: let the burst end.
+                    try await Task.sleep(for: .milliseconds(20))
+                    let batch = events.take()
+                    let change = batch.everything ? watcher.scan() : watcher.scan(paths: batch.paths)
+                    if !change.isEmpty { onUpdate(await site.apply(change)) }
+                    events.watch(watcher.folders)
+                }
+            } else {
+                while !Task.isCancelled {
+                    try await Task.sleep(for: interval)
+                    try await scanAndApply()
+                }
+            }
+        }
+    }
+
+    private func scanAndApply() async throws {
+        var change = watcher.scan()
+        guard !change.isEmpty else { return }
+        // Editors may write a file in more than one step: wait until it settles.
+        for _ in 0..<4 {
+            try await Task.sleep(for: .milliseconds(30))
+            let more = watcher.scan()
+            if more.isEmpty { break }
+            change.merge(more)
+        }
+        onUpdate(await site.apply(change))
+    }
+}
+
+extension SiteChange {
+    mutating func merge(_ other: SiteChange) {
+        entryFiles.formUnion(other.entryFiles)
+        listing = listing || other.listing
+        settings = settings || other.settings
+        templates = templates || other.templates
+        published = published || other.published
+    }
+}

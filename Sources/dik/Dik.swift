@@ -3,11 +3,11 @@ import DikCore
 import Foundation
 
 @main
-struct Dik: ParsableCommand {
+struct Dik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dik",
         abstract: "Daftar Informasi yang Dikecualikan: build the public and internal register from Markdown entries.",
-        subcommands: [Build.self, Check.self, New.self, Init.self]
+        subcommands: [Build.self, Check.self, New.self, Init.self, Serve.self]
     )
 }
 

@@ -99,29 +99,55 @@ public enum SiteBuilder {
 /// Everything the public target writes, all through the one sink: the pages in the
 /// site's language at the root and in each other language under its folder (`en/`),
 /// the print view, the data files, the feed, the sitemap and robots.txt. The preview
-/// renders the same.
+/// renders the pages of the site's language only (`.pages`): what reviewers read,
+/// kept cheap enough to re-render on every save.
 public enum PublicSite {
+    public enum Outputs: Sendable { case all, pages }
+
+    /// Whether a public path is one that `.pages` renders too, so a comparison with a
+    /// published site can leave the rest (other languages, data files, feed, print
+    /// view, sitemap) aside.
+    public static func isPage(_ path: String) -> Bool {
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        return ["index.html", "kategori", "tidak-dikecualikan", "dik", "404.html", "assets", "robots.txt"]
+            .contains(first)
+    }
+
+    /// The pages of the site's own language exactly as `render` makes them, for
+    /// re-rendering single pages (the preview).
+    public static func primaryPages(_ register: PublicRegister, templates: TemplateSet, language: String,
+                                    chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any]
+                                        = { _, _ in [:] }) -> RegisterPages {
+        let site = PageLanguages.site(primary: language, available: templates.strings.keys)
+        return RegisterPages(register: register, templates: templates, language: language,
+                             languages: site.rendering(language), publishesData: true, chrome: chrome)
+    }
+
     public static func render(_ register: PublicRegister, templates: TemplateSet, language: String,
-                              to sink: OutputSink) throws {
+                              to sink: OutputSink, outputs: Outputs = .all,
+                              chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any]
+                                  = { _, _ in [:] }) throws {
         let recorder = RecordingSink(sink)
         let site = PageLanguages.site(primary: language, available: templates.strings.keys)
         let absoluteBase = register.settings.absoluteBaseURL
-        for current in site.all {
+        for current in site.all where outputs == .all || current == site.primary {
             let languages = site.rendering(current)
             let prefix = languages.prefix(of: current)
             let folder: OutputSink = prefix.isEmpty ? recorder : PrefixedSink(prefix: prefix, base: recorder)
             let pages = RegisterPages(register: register, templates: templates, language: current,
-                                      languages: languages, publishesData: true)
+                                      languages: languages, publishesData: true, chrome: chrome)
             try pages.renderAll(to: folder)
+            guard outputs == .all else { continue }
             try folder.write("cetak/index.html", text: pages.printView())
             if let absoluteBase {
                 let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
                 try folder.write("feed.xml", text: feed.xml())
             }
         }
+        try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase))
+        guard outputs == .all else { return }
         try OpenData(register: register, wording: Wording(language: language, templates: templates))
             .write(to: recorder)
-        try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase))
         if let absoluteBase {
             try recorder.write("sitemap.xml", text: Sitemap.xml(writtenPaths: recorder.writtenPaths,
                                                                 baseURL: absoluteBase))

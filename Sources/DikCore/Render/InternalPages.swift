@@ -5,16 +5,25 @@ public struct InternalPages: Sendable {
     let templates: TemplateSet
     let pages: RegisterPages
 
-    public init(register: InternalRegister, templates: TemplateSet, language: String) {
+    /// `chrome` adds to the context of every page (the review preview's bar).
+    public init(register: InternalRegister, templates: TemplateSet, language: String,
+                chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any] = { _, _ in [:] }) {
         self.register = register
         self.templates = templates
         self.pages = RegisterPages(register: register.publicView, templates: templates, language: language,
-                                   chrome: { _, _ in ["internal": true] })
+                                   chrome: { path, root in
+                                       chrome(path, root).merging(["internal": true]) { _, mark in mark }
+                                   })
     }
+
+    /// The register pages this site shares with the public one (home, categories, ...).
+    public var registerPages: RegisterPages { pages }
+
+    public static let robotsTxt = "User-agent: *\nDisallow: /\n"
 
     public func renderAll(to sink: OutputSink) throws {
         try pages.renderAll(to: sink, noticePages: false)
-        try sink.write("robots.txt", text: "User-agent: *\nDisallow: /\n")
+        try sink.write("robots.txt", text: Self.robotsTxt)
         try sink.write("dasbor/index.html", text: dashboard())
         let entries = register.entries
         try ConcurrentWork.forEach(entries.indices) { index in

@@ -12,8 +12,8 @@ public struct RegisterPages: Sendable {
     /// Whether the target also carries the data files, feed and print view, so pages
     /// may link to them.
     let publishesData: Bool
-    /// The letters used by entries in force, in order: each gets a category page.
-    let categoryLetters: [Character]
+    /// The letters used by the listed entries, in order: each gets a category page.
+    public let categoryLetters: [Character]
     let views: PublicViews
     /// Extra context every page gets (the internal banner, the preview bar).
     let chrome: @Sendable (_ path: String, _ root: String) -> [String: Any]
@@ -28,7 +28,7 @@ public struct RegisterPages: Sendable {
         self.languages = languages ?? PageLanguages(current: language, primary: language, all: [language])
         self.publishesData = publishesData
         self.chrome = chrome
-        let letters = Set(register.inForce.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
+        let letters = Set(Self.listed(register).flatMap { $0.record.pasal17.map(\.letter) }).sorted()
         self.categoryLetters = letters
         self.views = PublicViews(wording: wording, settings: register.settings, buildDate: register.buildDate,
                                  categoryPages: Set(letters))
@@ -47,7 +47,8 @@ public struct RegisterPages: Sendable {
         path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
     }
 
-    func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
+    /// Any page in the site's layout, e.g. the preview's changes page.
+    public func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
         context.merge(placement(root: root, baseRoot: baseRoot(for: path),
@@ -76,6 +77,15 @@ public struct RegisterPages: Sendable {
         context["has_alternates"] = !alternates.isEmpty
         if languages.current != languages.primary { context["data_lang"] = languages.primary }
         return context
+    }
+
+    /// The rows of the register and category tables: entries in force, and on the
+    /// review preview the drafts too, in their place, so reviewers see the list as it
+    /// will be once the drafts are decided. Drafts are marked as such in every row.
+    var listed: [PublicEntry] { Self.listed(register) }
+
+    static func listed(_ register: PublicRegister) -> [PublicEntry] {
+        register.target == .preview ? register.entries.filter { $0.placement.opening == nil } : register.inForce
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
@@ -109,13 +119,17 @@ public struct RegisterPages: Sendable {
         let path = "index.html"
         let root = Self.root(for: path)
         return page("home", path: path, title: wording["home_title"], [
-            "entries": rows(register.inForce, root: root), "count": register.inForce.count,
-            "filter": filterChoices(register.inForce),
-            "drafts": rows(register.drafts, root: root), "has_drafts": !register.drafts.isEmpty,
+            "entries": rows(listed, root: root), "count": register.inForce.count,
+            "filter": filterChoices(listed),
+            "drafts": rows(separateDrafts, root: root), "has_drafts": !separateDrafts.isEmpty,
             "opened_count": register.noLongerExempt.count, "is_home": true,
-            "has_entries": !register.inForce.isEmpty, "has_opened": !register.noLongerExempt.isEmpty,
+            "has_entries": !listed.isEmpty, "has_opened": !register.noLongerExempt.isEmpty,
         ])
     }
+
+    /// Drafts listed apart, under the register (the internal site); the preview lists
+    /// them in the register itself.
+    var separateDrafts: [PublicEntry] { register.target == .preview ? [] : register.drafts }
 
     public func notice(_ entry: PublicEntry) -> String {
         let path = "dik/\(entry.record.slug)/index.html"
@@ -129,7 +143,7 @@ public struct RegisterPages: Sendable {
         let root = Self.root(for: path)
         let used = Set(categoryLetters)
         let all = Pasal17Catalogue.all.map { category -> [String: Any] in
-            let entries = register.inForce.filter { $0.record.pasal17.contains { $0.letter == category.letter } }
+            let entries = listed.filter { $0.record.pasal17.contains { $0.letter == category.letter } }
             var view = views.category(category.letter, entries: entries, root: root)
             view["used"] = used.contains(category.letter)
             return view
@@ -140,7 +154,7 @@ public struct RegisterPages: Sendable {
     public func category(_ letter: Character) -> String {
         let path = "kategori/\(letter)/index.html"
         let root = Self.root(for: path)
-        let entries = register.inForce.filter { $0.record.pasal17.contains { $0.letter == letter } }
+        let entries = listed.filter { $0.record.pasal17.contains { $0.letter == letter } }
         return page("category", path: path, title: wording.categoryHeading(letter), [
             "category": views.category(letter, entries: entries, root: root),
             "entries": rows(entries, root: root), "has_entries": !entries.isEmpty,

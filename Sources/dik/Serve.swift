@@ -1,0 +1,79 @@
+import ArgumentParser
+import DikCore
+import DikServe
+import Foundation
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the register for review: the public view with drafts marked, the internal view, and what publishing now would change.",
+        discussion: """
+        Renders the site in memory with the same templates as `dik build` and serves it; nothing is \
+        written to the site folder or to the output folder. Pages reload by themselves when an entry, \
+        site.yml or a template changes. Stop with Ctrl-C.
+        """
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(name: .long, help: "The address to listen on. Anything but a loopback address makes the internal pages reachable from the network.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port: Int = 8080
+
+    @Option(name: .long, help: "The output folder of `dik build`; the changes page compares with <out>/public.")
+    var out: String = "_site"
+
+    func run() async throws {
+        let english = siteOptions.lang == .en
+        var stderr = StandardError()
+        let options = PreviewOptions(siteRoot: siteOptions.siteURL,
+                                     publishedFolder: URL(fileURLWithPath: out).appendingPathComponent("public"),
+                                     date: try siteOptions.buildDate(), language: siteOptions.lang)
+        if !HostCheck.isLoopback(host) {
+            print(english
+                  ? "warning: --host \(host) is not a loopback address: the internal pages, with exempted information and drafts, are reachable by anyone on the network who can reach this machine."
+                  : "peringatan: --host \(host) bukan alamat loopback: halaman internal, berisi informasi yang dikecualikan dan draf, dapat dibuka siapa saja di jaringan yang menjangkau komputer ini.",
+                  to: &stderr)
+        }
+        let site = PreviewSite(options: options)
+        // Stamps first, then the load: a save in between is seen by the first scan.
+        let watcher = SiteWatcher(siteRoot: options.siteRoot, theme: options.theme,
+                                  publishedFolder: options.publishedFolder)
+        let first = await site.load()
+        report(first, site: site)
+        let app = PreviewServer.application(
+            site: site, host: host, port: port, watcher: watcher,
+            onUpdate: { update in report(update, site: site) },
+            onRunning: { port in
+                let shownHost = host.contains(":") ? "[\(host)]" : host
+                print(english ? "Preview: http://\(shownHost):\(port)/  (internal: /internal/, changes: /_dik/perubahan/). Ctrl-C stops."
+                              : "Pratinjau: http://\(shownHost):\(port)/  (internal: /internal/, perubahan: /_dik/perubahan/). Ctrl-C untuk berhenti.")
+                fflush(nil)
+            })
+        try await app.runService()
+        print(english ? "Stopped." : "Berhenti.")
+    }
+
+    private func report(_ update: UpdateReport, site: PreviewSite) {
+        let english = siteOptions.lang == .en
+        let milliseconds = Double(update.duration.components.attoseconds) / 1e15
+            + Double(update.duration.components.seconds) * 1000
+        let took = String(format: "%.0f ms", milliseconds)
+        switch update.kind {
+        case .full:
+            print(english ? "Rendered everything in \(took)." : "Semua halaman dibuat dalam \(took).")
+        case .incremental(let pages):
+            print(english ? "Updated \(pages) page(s) in \(took)." : "\(pages) halaman diperbarui dalam \(took).")
+        case .baselineOnly:
+            print(english ? "Published site changed; changes page updated in \(took)."
+                          : "Situs terbitan berubah; halaman perubahan diperbarui dalam \(took).")
+        case .errors:
+            var stderr = StandardError()
+            for diagnostic in site.snapshot.errors { print(siteOptions.format(diagnostic), to: &stderr) }
+            print(english ? "The site has errors; the browser shows them until they are fixed."
+                          : "Situs memiliki galat; peramban menampilkannya sampai diperbaiki.", to: &stderr)
+        }
+        fflush(nil)
+    }
+}

@@ -1,0 +1,78 @@
+import DikCore
+@testable import DikServe
+import DikTestSupport
+import Foundation
+import Testing
+
+@Suite("The watcher notices what changed on disk", .timeLimit(.minutes(1)))
+struct WatcherTests {
+    func watcher(_ site: FixtureSite) -> SiteWatcher {
+        SiteWatcher(siteRoot: site.siteFolder, theme: FixtureSite.themeFolder,
+                    publishedFolder: site.outFolder.appendingPathComponent("public"))
+    }
+
+    func path(_ site: FixtureSite, _ relative: String) -> String {
+        site.siteFolder.appendingPathComponent(relative).standardizedFileURL.path
+    }
+
+    @Test func namedPathsAreJudgedAloneAndAgreeWithAFullScan() throws {
+        let site = try PreviewFixture.sampleSite()
+        let watcher = watcher(site)
+        let entry = path(site, "register/DIK-2025-001.md")
+
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", informasi: "Baru"))
+        #expect(watcher.scan(paths: [entry]) == SiteChange(entryFiles: ["register/DIK-2025-001.md"]))
+        #expect(watcher.scan().isEmpty, "the targeted scan left the watcher behind")
+
+        // An editor's swap file beside the entry is nothing.
+        try site.write("register/.DIK-2025-001.md.swp", "x")
+        #expect(watcher.scan(paths: [path(site, "register/.DIK-2025-001.md.swp")]).isEmpty)
+
+        // A new entry file and a removed one are listing changes.
+        try site.entry("DIK-2026-020", SampleEntries.decided("DIK-2026-020"))
+        #expect(watcher.scan(paths: [path(site, "register/DIK-2026-020.md")]).listing)
+        try FileManager.default.removeItem(atPath: entry)
+        #expect(watcher.scan(paths: [entry]).listing)
+        #expect(watcher.scan().isEmpty)
+
+        // A new folder of entries.
+        try site.entry("DIK-2027-001", SampleEntries.decided("DIK-2027-001"), file: "2027/DIK-2027-001.md")
+        #expect(watcher.scan(paths: [path(site, "register/2027")]).listing)
+        #expect(watcher.folders.contains(path(site, "register/2027")))
+
+        try site.write("site.yml", FixtureSite.defaultSettings + "\nbahasa: id\n")
+        #expect(watcher.scan(paths: [path(site, "site.yml")]) == SiteChange(settings: true))
+        try site.write("templates/home.mustache", "{{<layout}}{{$main}}x{{/main}}{{/layout}}")
+        #expect(watcher.scan(paths: [path(site, "templates")]).templates)
+        #expect(site.build(date: PreviewFixture.date, targets: [.public]).succeeded)
+        #expect(watcher.scan(paths: [site.outFolder.standardizedFileURL.path + "/public"]).published)
+        #expect(watcher.scan().isEmpty)
+    }
+
+    @Test func savingThroughARenameIsAnEdit() throws {
+        let site = try PreviewFixture.sampleSite()
+        let watcher = watcher(site)
+        // How many editors save: write a new file, rename it over the old one.
+        try site.write("register/DIK-2025-001.md.tmp",
+                       "---\n" + SampleEntries.decided("DIK-2025-001", informasi: "Disimpan") + "\n---\n")
+        #expect(rename(path(site, "register/DIK-2025-001.md.tmp"), path(site, "register/DIK-2025-001.md")) == 0)
+        let change = watcher.scan()
+        #expect(change.entryFiles == ["register/DIK-2025-001.md"])
+        #expect(!change.listing, "a rename-save is not a new file")
+    }
+
+    @Test func folderEventsNameTheSavedFile() async throws {
+        let site = try PreviewFixture.sampleSite()
+        let watcher = watcher(site)
+        guard let events = FolderEvents() else { return }  // no inotify here: the timer does the work
+        events.watch(watcher.folders)
+        var wakeups = events.wakeups(fallback: .seconds(60)).makeAsyncIterator()
+        try site.entry("DIK-2025-002", SampleEntries.decided("DIK-2025-002", informasi: "Dari editor"))
+        _ = await wakeups.next()
+        try await Task.sleep(for: .milliseconds(20))
+        let batch = events.take()
+        #expect(!batch.everything)
+        #expect(batch.paths.contains(path(site, "register/DIK-2025-002.md")))
+        #expect(watcher.scan(paths: batch.paths).entryFiles == ["register/DIK-2025-002.md"])
+    }
+}

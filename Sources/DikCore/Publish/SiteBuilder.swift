@@ -99,8 +99,6 @@ public enum PublicSite {
                                   = { _, _ in [:] }) throws {
         try RegisterPages(register: register, templates: templates, language: language, chrome: chrome)
             .renderAll(to: sink)
-        try sink.write("robots.txt", text: robotsTxt)
+        try sink.write("robots.txt", text: "User-agent: *\nAllow: /\n")
     }
-
-    public static let robotsTxt = "User-agent: *\nAllow: /\n"
 }

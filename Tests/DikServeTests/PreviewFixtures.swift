@@ -29,28 +29,20 @@ struct PreviewFixture {
         try site.entry("DIK-2024-003", SampleEntries.decided(
             "DIK-2024-003", informasi: "Rencana relokasi pasar", pasal17: "[e]",
             period: "  sampai: 2026-06-30", decreeDate: "2024-01-10"))
-        try site.entry("DIK-2023-004", """
-            id: DIK-2023-004
-            status: dicabut
-            informasi: Hasil audit kinerja
-            pasal17: [i]
-            unit: Inspektorat
-            jangka_waktu:
-              tahun: 3
-            penetapan:
-              nomor: 188/4/PPID/2023
-              tanggal: 2023-03-01
-            uji_konsekuensi:
-              analisis: Ada.
-            riwayat:
-              - tanggal: 2025-08-12
-                status: dicabut
-                dasar: Putusan KI Provinsi No. 12/2025
-            """)
+        try site.entry("DIK-2023-004", revoked("DIK-2023-004", informasi: "Hasil audit kinerja", pasal17: "[i]",
+                                              ruling: "Putusan KI Provinsi No. 12/2025"))
         try site.entry("DIK-2026-010", SampleEntries.draft("DIK-2026-010"))
         try site.entry("DIK-2026-011", SampleEntries.draft("DIK-2026-011", status: "diuji",
                                                             informasi: "Kajian tarif air minum"))
         return site
+    }
+
+    /// A decided entry that a ruling opened (`dicabut`), with the history event saying so.
+    static func revoked(_ id: String, informasi: String, pasal17: String, ruling: String) -> String {
+        SampleEntries.decided(id, informasi: informasi, pasal17: pasal17, period: "  tahun: 3",
+                              decreeDate: "2023-03-01",
+                              extra: "riwayat:\n  - tanggal: 2025-08-12\n    status: dicabut\n    dasar: \(ruling)")
+            .replacingOccurrences(of: "status: ditetapkan", with: "status: dicabut")
     }
 
     func text(_ files: [String: [UInt8]], _ path: String) -> String {

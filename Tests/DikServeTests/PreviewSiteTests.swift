@@ -94,6 +94,37 @@ struct PreviewSiteTests {
             .contains("Uraian internal yang rahasia"))
     }
 
+    /// The public view shows drafts, so their ids and descriptions are there by
+    /// design; nothing else internal may be: not bodies, not the consequence test,
+    /// not internal notes or unknown keys, not the intranet address.
+    @Test func thePublicViewCarriesNoInternalCanary() async throws {
+        let site = try FixtureSite(settings: FixtureSite.defaultSettings
+            + "\nurl_internal: https://canary-intranet.example/dik/\n")
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", extra: """
+            internal:
+              lokasi_arsip: Lemari CANARY-INTERNAL-LOKASI
+            catatan_rahasia: CANARY-UNKNOWN-KEY
+            """).replacingOccurrences(of: "Analisis singkat.", with: "CANARY-UJI-ANALISIS"),
+            body: "Arsip **CANARY-BODY-ALPHA** disimpan di ruang arsip.")
+        try site.entry("DIK-2026-010", SampleEntries.draft("DIK-2026-010", status: "diuji"),
+                       body: "Draf berisi CANARY-DRAFT-BODY.")
+        let fixture = PreviewFixture(site)
+        await fixture.preview.load()
+        let snapshot = fixture.preview.snapshot
+        let canaries = ["CANARY-INTERNAL-LOKASI", "CANARY-UNKNOWN-KEY", "CANARY-UJI-ANALISIS", "CANARY-BODY-ALPHA",
+                        "CANARY-DRAFT-BODY", "canary-intranet.example", "UK/DIK-2026-010", "Masih dikaji"]
+        for (path, bytes) in snapshot.preview {
+            for canary in canaries { #expect(!bytes.containsIgnoringCase(canary), "\(canary) in preview \(path)") }
+        }
+        let changes = snapshot.changesPage
+        for canary in canaries { #expect(!changes.containsIgnoringCase(canary), "\(canary) in the changes page") }
+        // They are in the internal view, so the test can find them.
+        let internalPages = snapshot.internalView.values
+        for canary in canaries.dropLast(3) + ["Masih dikaji"] {
+            #expect(internalPages.contains { $0.containsIgnoringCase(canary) }, "\(canary) missing internally")
+        }
+    }
+
     @Test func servingWritesNothingIntoTheSiteOrTheOutputFolder() async throws {
         let site = try PreviewFixture.sampleSite()
         site.build(date: PreviewFixture.date)

@@ -19,11 +19,9 @@ public struct InternalPages: Sendable {
     /// The register pages this site shares with the public one (home, categories, ...).
     public var registerPages: RegisterPages { pages }
 
-    public static let robotsTxt = "User-agent: *\nDisallow: /\n"
-
     public func renderAll(to sink: OutputSink) throws {
         try pages.renderAll(to: sink, noticePages: false)
-        try sink.write("robots.txt", text: Self.robotsTxt)
+        try sink.write("robots.txt", text: "User-agent: *\nDisallow: /\n")
         try sink.write("dasbor/index.html", text: dashboard())
         let entries = register.entries
         try ConcurrentWork.forEach(entries.indices) { index in

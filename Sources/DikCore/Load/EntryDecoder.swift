@@ -33,7 +33,10 @@ public enum EntryDecoder {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text.yaml)
+            // The decoder reads every scalar as written, so implicit tags need no
+            // resolving: the basic resolver skips a regular expression per scalar, and
+            // naming the encoding skips a copy of the whole environment per file.
+            root = try Yams.compose(yaml: text.yaml, .basic, .default, .utf8)
         } catch {
             reader.diagnostics.append(YAMLErrors.diagnostic(for: error, path: source.displayPath,
                                                             firstLine: text.yamlFirstLine))

@@ -38,30 +38,36 @@ public enum FrontMatter {
             return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: 1))
         }
         let text = normaliseLineEndings(decoded)
-        if text.allSatisfy(\.isWhitespace) { return .failure(.init(.emptyFile)) }
-
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, isFence(first) else {
+        // Lines are found on the UTF-8 bytes: "\n" is always a grapheme of its own, so
+        // this is the same split as on Characters, without decoding graphemes.
+        let utf8 = Array(text.utf8)
+        let lineEnds = utf8.indices.filter { utf8[$0] == 10 }
+        func lineRange(_ index: Int) -> Range<Int> {
+            (index == 0 ? 0 : lineEnds[index - 1] + 1)..<(index < lineEnds.count ? lineEnds[index] : utf8.count)
+        }
+        guard isFence(utf8[lineRange(0)]) else {
+            if text.allSatisfy(\.isWhitespace) { return .failure(.init(.emptyFile)) }
             return .failure(.init(.noFrontMatter, line: 1, column: 1))
         }
-        lines = lines.dropFirst()
-        guard let closing = lines.firstIndex(where: isFence) else {
+        guard let closing = (1..<(lineEnds.count + 1)).first(where: { isFence(utf8[lineRange($0)]) }) else {
             return .failure(.init(.unclosedFrontMatter, line: 1, column: 1))
         }
-        let yaml = lines[lines.startIndex..<closing].joined(separator: "\n")
-        if yaml.utf8.count > InputLimits.maxFrontMatterBytes {
-            return .failure(.init(.fileTooLarge(bytes: yaml.utf8.count, limit: InputLimits.maxFrontMatterBytes),
+        let yamlStart = lineRange(1).lowerBound
+        let yamlBytes = utf8[yamlStart..<max(yamlStart, lineRange(closing).lowerBound - 1)]
+        if yamlBytes.count > InputLimits.maxFrontMatterBytes {
+            return .failure(.init(.fileTooLarge(bytes: yamlBytes.count, limit: InputLimits.maxFrontMatterBytes),
                                   line: 2, column: 1))
         }
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        // `split` indices are 0-based positions in the file's lines.
-        return .success(EntryText(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closing + 2))
+        let bodyBytes = closing < lineEnds.count ? utf8[(lineEnds[closing] + 1)...] : []
+        // Line indices are 0-based positions in the file's lines.
+        return .success(EntryText(yaml: String(decoding: yamlBytes, as: UTF8.self), yamlFirstLine: 2,
+                                  body: String(decoding: bodyBytes, as: UTF8.self), bodyFirstLine: closing + 2))
     }
 
-    private static func isFence(_ line: Substring) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-        return trimmed == "---"
+    private static func isFence(_ line: ArraySlice<UInt8>) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 32 || line[end - 1] == 9 { end -= 1 }
+        return end - line.startIndex == 3 && line[line.startIndex..<end].allSatisfy { $0 == 45 }
     }
 
     static func normaliseLineEndings(_ text: String) -> String {

@@ -47,6 +47,7 @@ public final class Publisher: Sendable {
 
     /// Swaps every staged target into place. Call only when all of them succeeded.
     public func commit(_ staged: [StagedTarget]) throws {
+        for target in staged { try target.finishWriting() }
         for target in staged {
             let final = finalFolder(for: target.target)
             if FileManager.default.fileExists(atPath: final.path) {
@@ -77,7 +78,10 @@ public final class Publisher: Sendable {
     }
 
     public func discard(_ staged: [StagedTarget]) {
-        for target in staged { try? FileManager.default.removeItem(at: target.folder) }
+        for target in staged {
+            try? target.finishWriting()
+            try? FileManager.default.removeItem(at: target.folder)
+        }
     }
 
     static func reason(_ error: Error) -> String {
@@ -124,7 +128,14 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
     private var written: [String] = []
+    /// Rendering runs on every core, but files are created by one writer: creating
+    /// entries in one folder from two threads made the kernel spin on the folder's
+    /// lock (7x the system time of one thread). The backlog bounds the memory of
+    /// pages waiting to be written.
+    private let writer = DispatchQueue(label: "dik.publish.writer")
+    private let backlog = DispatchSemaphore(value: 256)
     private var createdFolders: Set<String> = []
+    private var writeError: Error?
 
     init(target: Target, folder: URL, auditor: LeakAuditor?) {
         self.target = target
@@ -142,21 +153,33 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
             if !found.isEmpty { lock.withLock { leaks += found.map { (path, $0) } } }
         }
         let fullPath = folder.path + "/" + path
-        let parent = String(fullPath[..<(fullPath.lastIndex(of: "/") ?? fullPath.endIndex)])
-        let needsFolder = lock.withLock { createdFolders.insert(parent).inserted }
-        do {
-            if needsFolder { try Self.makeFolder(parent) }
-            var failure = Self.writeFile(fullPath, bytes)
-            if failure == ENOENT {
-                // Another thread claimed the folder but has not made it yet.
-                try Self.makeFolder(parent)
-                failure = Self.writeFile(fullPath, bytes)
-            }
-            if failure != 0 { throw PublishError.cannotWrite(path: path, reason: String(cString: strerror(failure))) }
-        } catch PublishError.cannotWrite(_, let reason) {
-            throw PublishError.cannotWrite(path: path, reason: reason)
-        }
         lock.withLock { written.append(path) }
+        backlog.wait()
+        writer.async { [self] in
+            defer { backlog.signal() }
+            guard lock.withLock({ writeError == nil }) else { return }
+            do {
+                try Self.store(fullPath, bytes, madeFolders: &createdFolders)
+            } catch PublishError.cannotWrite(_, let reason) {
+                lock.withLock { writeError = PublishError.cannotWrite(path: path, reason: reason) }
+            } catch {
+                lock.withLock { writeError = error }
+            }
+        }
+    }
+
+    /// Waits for every queued write; throws the first that failed.
+    func finishWriting() throws {
+        writer.sync {}
+        if let error = lock.withLock({ writeError }) { throw error }
+    }
+
+    /// Runs on the writer queue only (it owns `madeFolders`).
+    private static func store(_ fullPath: String, _ bytes: [UInt8], madeFolders: inout Set<String>) throws {
+        let parent = String(fullPath[..<(fullPath.lastIndex(of: "/") ?? fullPath.endIndex)])
+        if madeFolders.insert(parent).inserted { try makeFolder(parent) }
+        let failure = writeFile(fullPath, bytes)
+        if failure != 0 { throw PublishError.cannotWrite(path: fullPath, reason: String(cString: strerror(failure))) }
     }
 
     /// One open, write and close per file: no `fsync` per file (Foundation's

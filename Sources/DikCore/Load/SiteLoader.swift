@@ -92,8 +92,7 @@ enum RegisterFiles {
             }
             for child in children {
                 let display = relative(child, to: root)
-                let attributes = try? manager.attributesOfItem(atPath: child.path)
-                let type = attributes?[.type] as? FileAttributeType
+                let type = fileType(atPath: child.path)
                 let isMarkdown = child.pathExtension == "md"
                 if type == .typeSymbolicLink {
                     let target = child.resolvingSymlinksInPath().path
@@ -118,6 +117,19 @@ enum RegisterFiles {
         }
         files.sort { $0.displayPath < $1.displayPath }
         return (files, problems)
+    }
+
+    /// The file's type without following a link. `attributesOfItem` would also look
+    /// up the owner's name, reading /etc/passwd and /etc/group for every entry.
+    static func fileType(atPath path: String) -> FileAttributeType? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK: return .typeSymbolicLink
+        case S_IFDIR: return .typeDirectory
+        case S_IFREG: return .typeRegular
+        default: return .typeUnknown
+        }
     }
 
     static func relative(_ url: URL, to root: URL) -> String {

@@ -132,6 +132,12 @@ struct NodeReader {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
+        // Most values have nothing to trim: keep their storage instead of rebuilding
+        // them scalar by scalar.
+        if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace,
+           !last.properties.isWhitespace {
+            return String(self)
+        }
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }

@@ -3,12 +3,19 @@
 /// see internal data by construction; this audit proves it for each build.
 ///
 /// What counts as a secret: the body (as fragments between Markdown and HTML
-/// punctuation, since rendering changes that punctuation), every value of
-/// `uji_konsekuensi`, `internal` and unknown keys, the `id` and `informasi` of
-/// entries the target does not publish, and `url_internal`. Values shorter than six
-/// bytes or with fewer than three letters (dates, numbers) are too common to search
-/// for, and a value that is itself public (a unit name that also appears in a
-/// published field, a template's own text) is not a leak when it appears.
+/// punctuation, since rendering changes that punctuation; the first
+/// `bodyFragmentLimit` of each body, which is enough to catch a body printed where it
+/// must not be), every value of `uji_konsekuensi`, `internal` and unknown keys, the
+/// `id` and `informasi` of entries the target does not publish, and `url_internal`.
+/// Values shorter than six bytes or with fewer than three letters (dates, numbers)
+/// are too common to search for, and a value that is itself public (a unit name that
+/// also appears in a published field, a template's own text) is not a leak when it
+/// appears. Values longer than `PatternMatcher.maximumLength` bytes are searched by
+/// their beginning.
+///
+/// The auditor keeps hashes, not texts (see `PatternMatcher`): a hit names the entry
+/// it came from, and the entry's values are read again to confirm the text and name
+/// the field, so a report is exact and memory stays small for large registers.
 public struct LeakAuditor: Sendable {
     public struct Secret: Sendable, Hashable {
         public let text: String
@@ -18,80 +25,200 @@ public struct LeakAuditor: Sendable {
     }
 
     let matcher: PatternMatcher
-    let secrets: [Secret]
+    /// Origin numbers index this; one past the end is `url_internal`.
+    private let entries: [Entry]
+    private let published: Set<String>
+    private let internalURL: String?
 
     static let fragmentMinimum = 16
     static let fragmentMaximum = 64
-    static let fragmentBreaks: Set<Unicode.Scalar> = [
-        "\n", "*", "_", "`", "[", "]", "(", ")", "<", ">", "#", "|", "!", "~", "&", "\"", "'", "\\", "{", "}", "=",
-    ]
+    static let bodyFragmentLimit = 8
+    private static let isBreak: [Bool] = (0..<256).map { byte in
+        Array("\n*_`[]()<>#|!~&\"'\\{}=".utf8).contains(UInt8(byte))
+    }
 
     public init(site: LoadedSite, publishing register: PublicRegister, knownPublicText: [String]) {
+        let entries = site.entries
         let published = Set(register.entries.map(\.record.id))
-        var candidates: [Secret] = []
-        func add(_ text: String, _ origin: String, _ entry: Entry?, whole: Bool = true) {
-            let path = entry?.source.displayPath ?? "site.yml"
-            if whole { candidates.append(Secret(text: text.trimmingWhitespace(), origin: origin, sourcePath: path)) }
-            for fragment in Self.fragments(of: text) {
-                candidates.append(Secret(text: fragment, origin: origin, sourcePath: path))
+        let internalURL = site.settings.internalBaseURL
+        let perEntry = ConcurrentMap.map(Array(entries.indices)) { index -> [PatternMatcher.Key] in
+            var keys: [PatternMatcher.Key] = []
+            Self.visitSecrets(of: entries[index], published: published.contains(entries[index].record.id)) { bytes, _ in
+                keys.append(PatternMatcher.key(bytes, origin: UInt32(index)))
+            }
+            return keys
+        }
+        var keys = perEntry.flatMap { $0 }
+        if let internalURL {
+            Self.visitValue(internalURL, field: .internalURL) { bytes, _ in
+                keys.append(PatternMatcher.key(bytes, origin: UInt32(entries.count)))
             }
         }
-        for entry in site.entries {
-            let id = entry.record.id
-            add(entry.body, "\(id) isi (body)", entry, whole: false)
-            if let test = entry.consequenceTest {
-                for value in [test.nomor, test.analisis].compactMap({ $0 }) + test.peserta {
-                    add(value, "\(id) uji_konsekuensi", entry)
-                }
-            }
-            for value in entry.internalNotes?.strings ?? [] { add(value, "\(id) internal", entry) }
-            for field in entry.unknownFields {
-                for value in field.value.strings { add(value, "\(id) \(field.key) (kunci tak dikenal)", entry) }
-            }
-            if !published.contains(id) {
-                add(id, "\(id) id (entri tidak publik)", entry)
-                if let informasi = entry.record.informasi { add(informasi, "\(id) informasi (entri tidak publik)", entry) }
-            }
-        }
-        if let internalURL = site.settings.internalBaseURL { add(internalURL, "site.yml url_internal", nil) }
+        let trial = PatternMatcher(keys: keys)
 
-        var seen = Set<String>()
-        let searchable = candidates.filter { secret in
-            Self.isSearchable(secret.text) && seen.insert(secret.text.lowercased()).inserted
-        }
-        // Drop values that are public in their own right.
+        // Drop values that are public in their own right. Each public string is
+        // searched on its own, so no match spans two of them.
         var publicText = knownPublicText + site.settings.publicStrings
-        for entry in register.entries { publicText += Self.publicStrings(entry.record) }
         for category in Pasal17Catalogue.all {
             publicText += [category.labelID, category.labelEN, category.explanationID, category.explanationEN]
         }
-        let trial = PatternMatcher(patterns: searchable.map { Array($0.text.utf8) })
-        let alsoPublic = trial.matches(in: Array(publicText.joined(separator: "\n\u{0}\n").utf8))
-        // `PatternMatcher` keeps patterns in order; map back by folded text.
-        let publicFolded = Set(alsoPublic.map { trial.patterns[$0] })
-        secrets = searchable.filter { !publicFolded.contains(Array($0.text.utf8).map(PatternMatcher.fold)) }
-        matcher = PatternMatcher(patterns: secrets.map { Array($0.text.utf8) })
-    }
-
-    static func isSearchable(_ text: String) -> Bool {
-        text.utf8.count >= PatternMatcher.windows[0] && text.unicodeScalars.filter(\.properties.isAlphabetic).count >= 3
-    }
-
-    static func fragments(of text: String) -> [String] {
-        var result: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            let fragment = String(current).trimmingWhitespace()
-            if fragment.utf8.count >= fragmentMinimum {
-                result.append(String(fragment.unicodeScalars.prefix(fragmentMaximum)).trimmingWhitespace())
+        let registerEntries = register.entries
+        let chunks = Array(stride(from: 0, to: registerEntries.count, by: 512))
+        var alsoPublic = Set<Int>()
+        for found in ConcurrentMap.map(chunks, { lower -> Set<Int> in
+            var found = Set<Int>()
+            for entry in registerEntries[lower..<min(lower + 512, registerEntries.count)] {
+                for text in Self.publicStrings(entry.record) { Self.search(text, with: trial, into: &found) }
             }
-            current = String.UnicodeScalarView()
+            return found
+        }) { alsoPublic.formUnion(found) }
+        for text in publicText { Self.search(text, with: trial, into: &alsoPublic) }
+
+        matcher = alsoPublic.isEmpty ? trial
+            : PatternMatcher(keys: trial.keys.indices.filter { !alsoPublic.contains($0) }.map { trial.keys[$0] })
+        self.entries = entries
+        self.published = published
+        self.internalURL = internalURL
+    }
+
+    private static func search(_ text: String, with matcher: PatternMatcher, into found: inout Set<Int>) {
+        var text = text
+        text.withUTF8 { bytes in
+            var positions: [Int: Int] = [:]
+            matcher.matches(in: bytes, into: &positions)
+            found.formUnion(positions.keys)
         }
-        for scalar in text.unicodeScalars {
-            if fragmentBreaks.contains(scalar) { flush() } else { current.append(scalar) }
+    }
+
+    /// Which field a secret came from.
+    enum Field {
+        case body, consequenceTest, internalNotes, unknownKey(String), draftId, draftInformasi, internalURL
+
+        func origin(_ id: String) -> String {
+            switch self {
+            case .body: "\(id) isi (body)"
+            case .consequenceTest: "\(id) uji_konsekuensi"
+            case .internalNotes: "\(id) internal"
+            case .unknownKey(let key): "\(id) \(key) (kunci tak dikenal)"
+            case .draftId: "\(id) id (entri tidak publik)"
+            case .draftInformasi: "\(id) informasi (entri tidak publik)"
+            case .internalURL: "site.yml url_internal"
+            }
         }
-        flush()
-        return result
+    }
+
+    /// Every searchable secret of one entry, in a fixed order.
+    static func visitSecrets(of entry: Entry, published: Bool,
+                             _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
+        var body = entry.body
+        body.withUTF8 { bytes in
+            var taken = 0
+            fragments(of: bytes) { fragment in
+                guard taken < bodyFragmentLimit, isSearchable(fragment) else { return }
+                taken += 1
+                visit(fragment, .body)
+            }
+        }
+        if let test = entry.consequenceTest {
+            for value in [test.nomor, test.analisis].compactMap({ $0 }) + test.peserta {
+                visitValue(value, field: .consequenceTest, visit)
+            }
+        }
+        for value in entry.internalNotes?.strings ?? [] { visitValue(value, field: .internalNotes, visit) }
+        for field in entry.unknownFields {
+            for value in field.value.strings { visitValue(value, field: .unknownKey(field.key), visit) }
+        }
+        if !published {
+            visitValue(entry.record.id, field: .draftId, visit)
+            if let informasi = entry.record.informasi { visitValue(informasi, field: .draftInformasi, visit) }
+        }
+    }
+
+    /// A value searched whole and by its fragments.
+    static func visitValue(_ value: String, field: Field, _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
+        var value = value
+        value.withUTF8 { bytes in
+            let whole = UnsafeBufferPointer(rebasing: bytes[trimmed(bytes, 0..<bytes.count)])
+            if isSearchable(whole) { visit(capped(whole), field) }
+            fragments(of: bytes) { fragment in
+                if isSearchable(fragment) { visit(fragment, field) }
+            }
+        }
+    }
+
+    /// Pieces between break characters, trimmed, at least `fragmentMinimum` bytes,
+    /// cut to `fragmentMaximum` scalars. Break characters are ASCII, so cutting the
+    /// UTF-8 bytes at them never splits a scalar.
+    static func fragments(of bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || isBreak[Int(bytes[index])] {
+            let piece = trimmed(bytes, start..<index)
+            start = index + 1
+            guard piece.count >= fragmentMinimum else { continue }
+            var end = piece.lowerBound, scalars = 0
+            while end < piece.upperBound {
+                if bytes[end] & 0xC0 != 0x80 {
+                    if scalars == fragmentMaximum { break }
+                    scalars += 1
+                }
+                end += 1
+            }
+            visit(capped(UnsafeBufferPointer(rebasing: bytes[trimmed(bytes, piece.lowerBound..<end)])))
+        }
+    }
+
+    private static func capped(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count > PatternMatcher.maximumLength else { return bytes }
+        var end = PatternMatcher.maximumLength
+        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[0..<end])
+    }
+
+    /// At least six bytes and three letters.
+    static func isSearchable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count >= PatternMatcher.windows[0] else { return false }
+        var letters = 0
+        var index = 0
+        while index < bytes.count {
+            let (scalar, width) = decode(bytes, at: index)
+            if scalar.isASCII ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A)
+                : scalar.properties.isAlphabetic {
+                letters += 1
+                if letters == 3 { return true }
+            }
+            index += width
+        }
+        return false
+    }
+
+    /// The range without leading and trailing Unicode whitespace.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper {
+            let (scalar, width) = decode(bytes, at: lower)
+            guard scalar.properties.isWhitespace else { break }
+            lower += width
+        }
+        while lower < upper {
+            var start = upper - 1
+            while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            guard decode(bytes, at: start).scalar.properties.isWhitespace else { break }
+            upper = start
+        }
+        return lower..<upper
+    }
+
+    /// The scalar starting at `index` of valid UTF-8.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> UInt32(width + 1))
+        for offset in 1..<width where index + offset < bytes.count {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
     }
 
     static func publicStrings(_ record: PublicRecord) -> [String] {
@@ -108,8 +235,52 @@ public struct LeakAuditor: Sendable {
     /// Secrets found in one output file's name or bytes.
     public func leaks(path: String, bytes: [UInt8]) -> [Secret] {
         guard !matcher.isEmpty else { return [] }
-        var hits = matcher.matches(in: Array(path.utf8))
-        hits.formUnion(matcher.matches(in: bytes))
-        return hits.sorted().map { secrets[$0] }
+        var found: [(origin: UInt32, order: Int, secret: Secret)] = []
+        var path = path
+        path.withUTF8 { pathBytes in
+            bytes.withUnsafeBufferPointer { content in
+                var inPath: [Int: Int] = [:], inContent: [Int: Int] = [:]
+                matcher.matches(in: pathBytes, into: &inPath)
+                matcher.matches(in: content, into: &inContent)
+                var confirmed = Set<Int>()
+                for (matches, text) in [(inPath, pathBytes), (inContent, content)] {
+                    for (index, start) in matches where !confirmed.contains(index) {
+                        let key = matcher.keys[index]
+                        guard let hit = confirm(key, at: start, in: text) else { continue }
+                        confirmed.insert(index)
+                        found.append((key.origin, hit.order, hit.secret))
+                    }
+                }
+            }
+        }
+        return found.sorted { ($0.origin, $0.order) < ($1.origin, $1.order) }.map(\.secret)
+    }
+
+    /// Reads the origin's values again and returns the first whose text is the key's
+    /// and is really at `start`.
+    private func confirm(_ key: PatternMatcher.Key, at start: Int,
+                         in text: UnsafeBufferPointer<UInt8>) -> (order: Int, secret: Secret)? {
+        var result: (order: Int, secret: Secret)?
+        var order = 0
+        func check(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Field, id: String, path: String) {
+            defer { order += 1 }
+            guard result == nil, bytes.count == Int(key.length), start + bytes.count <= text.count,
+                  bytes.indices.allSatisfy({ PatternMatcher.fold(bytes[$0]) == PatternMatcher.fold(text[start + $0]) })
+            else { return }
+            result = (order, Secret(text: String(decoding: bytes, as: UTF8.self), origin: field.origin(id),
+                                    sourcePath: path))
+        }
+        let origin = Int(key.origin)
+        if origin < entries.count {
+            let entry = entries[origin]
+            Self.visitSecrets(of: entry, published: published.contains(entry.record.id)) { bytes, field in
+                check(bytes, field, id: entry.record.id, path: entry.source.displayPath)
+            }
+        } else if let internalURL {
+            Self.visitValue(internalURL, field: .internalURL) { bytes, field in
+                check(bytes, field, id: "", path: "site.yml")
+            }
+        }
+        return result
     }
 }

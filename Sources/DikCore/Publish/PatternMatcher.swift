@@ -1,32 +1,67 @@
-/// Finds many byte patterns in one pass over a text, ignoring ASCII case. Patterns
-/// are grouped by length into a few windows; a rolling hash per window and a bitset
-/// filter keep the per-byte cost to a handful of multiplications, however many
-/// patterns there are. Candidates are verified byte by byte, so there are no false
-/// positives.
+/// Finds many byte patterns in one pass over a text, ignoring ASCII case, while
+/// holding no pattern text: each pattern is kept as a hash of its first bytes (its
+/// window), a hash of all its bytes, its length and an origin number. One pass over
+/// the text keeps a rolling hash per window; a bitset filter sized to the pattern
+/// count rejects almost every position with a multiplication and one load, and a
+/// candidate is confirmed by hashing the whole span. The caller confirms a reported
+/// origin against the real text (`LeakAuditor`), so a hash collision cannot turn
+/// into a false report.
 struct PatternMatcher: Sendable {
-    static let windows = [6, 10, 16, 32]
+    /// Patterns shorter than 16 bytes are found by their first 6 bytes, longer ones
+    /// by their first 16.
+    static let windows = [6, 16]
+    static let maximumLength = 1024
     private static let base: UInt64 = 1_099_511_628_211
-    private static let filterBits = 1 << 22
+    private static let mixer: UInt64 = 0x9E37_79B9_7F4A_7C15
 
-    let patterns: [[UInt8]]
-    private let tables: [[UInt64: [Int32]]]
+    struct Key: Sendable, Comparable {
+        var prefix: UInt64
+        var full: UInt64
+        var origin: UInt32
+        var length: UInt16
+        var window: UInt8
+
+        static func < (lhs: Key, rhs: Key) -> Bool {
+            (lhs.window, lhs.prefix, lhs.full, lhs.length, lhs.origin)
+                < (rhs.window, rhs.prefix, rhs.full, rhs.length, rhs.origin)
+        }
+
+        func sameText(_ other: Key) -> Bool {
+            window == other.window && prefix == other.prefix && full == other.full && length == other.length
+        }
+    }
+
+    /// Sorted by window then prefix hash; one key per distinct text.
+    let keys: [Key]
+    private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
+    private let filterShift: UInt64
     private let highPowers: [UInt64]
 
-    init(patterns rawPatterns: [[UInt8]]) {
-        // Patterns shorter than the smallest window are kept (indices stay aligned with
-        // the caller's list) but never match.
-        patterns = rawPatterns.map { $0.map(Self.fold) }
-        var tables = Array(repeating: [UInt64: [Int32]](), count: Self.windows.count)
-        var filters = Array(repeating: [UInt64](repeating: 0, count: Self.filterBits / 64), count: Self.windows.count)
-        for (index, pattern) in patterns.enumerated() {
-            guard let window = Self.windows.lastIndex(where: { $0 <= pattern.count }) else { continue }
-            let hash = Self.hash(pattern[0..<Self.windows[window]])
-            tables[window][hash, default: []].append(Int32(index))
-            let bit = Int(hash % UInt64(Self.filterBits))
-            filters[window][bit >> 6] |= 1 << UInt64(bit & 63)
+    /// `keys` in any order; equal texts keep the smallest origin.
+    init(keys unsorted: [Key]) {
+        var keys = unsorted.sorted()
+        var write = 0
+        for read in keys.indices where write == 0 || !keys[read].sameText(keys[write - 1]) {
+            keys[write] = keys[read]
+            write += 1
         }
-        self.tables = tables
+        keys.removeLast(keys.count - write)
+        self.keys = keys
+        ranges = Self.windows.indices.map { window in
+            let lower = keys.firstIndex { Int($0.window) >= window } ?? keys.count
+            let upper = keys.firstIndex { Int($0.window) > window } ?? keys.count
+            return lower..<upper
+        }
+        // About 16 bits per pattern keeps false candidates rare; at least 2^16 bits.
+        var bits = 16
+        while (1 << bits) < keys.count * 16 { bits += 1 }
+        filterShift = UInt64(64 - bits)
+        var filters = Array(repeating: [UInt64](repeating: 0, count: (1 << bits) / 64), count: Self.windows.count)
+        for key in keys {
+            let bit = Int((key.prefix &* Self.mixer) >> UInt64(64 - bits))
+            filters[Int(key.window)][bit >> 6] |= 1 << UInt64(bit & 63)
+        }
         self.filters = filters
         highPowers = Self.windows.map { length in
             var power: UInt64 = 1
@@ -35,54 +70,81 @@ struct PatternMatcher: Sendable {
         }
     }
 
-    var isEmpty: Bool { patterns.isEmpty }
+    var isEmpty: Bool { keys.isEmpty }
 
     @inline(__always) static func fold(_ byte: UInt8) -> UInt8 {
         byte >= 65 && byte <= 90 ? byte | 0x20 : byte
     }
 
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func prefixHash(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> UInt64 {
         var hash: UInt64 = 0
-        for byte in bytes { hash = hash &* base &+ UInt64(fold(byte)) }
+        for index in 0..<count { hash = hash &* base &+ UInt64(fold(bytes[index])) }
         return hash
     }
 
-    /// Indices of every pattern that occurs in `text`.
-    func matches(in text: UnsafeBufferPointer<UInt8>) -> Set<Int> {
-        var found = Set<Int>()
-        guard !patterns.isEmpty else { return found }
-        for window in Self.windows.indices where !tables[window].isEmpty {
-            let length = Self.windows[window]
-            guard text.count >= length else { continue }
-            let table = tables[window]
-            let highPower = highPowers[window]
-            var hash: UInt64 = 0
-            for index in 0..<length { hash = hash &* Self.base &+ UInt64(Self.fold(text[index])) }
-            var start = 0
-            while true {
-                let bit = Int(hash % UInt64(Self.filterBits))
-                if filters[window][bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = table[hash] {
-                    for candidate in candidates where !found.contains(Int(candidate)) {
-                        if verify(patterns[Int(candidate)], in: text, at: start) { found.insert(Int(candidate)) }
+    /// FNV-1a over the folded bytes: independent of the rolling prefix hash.
+    static func fullHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(fold(byte))) &* 0x100_0000_01B3 }
+        return hash
+    }
+
+    /// The key of one pattern (at least `windows[0]` bytes, at most `maximumLength`).
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, origin: UInt32) -> Key {
+        let window = bytes.count >= windows[1] ? 1 : 0
+        return Key(prefix: prefixHash(bytes, count: windows[window]), full: fullHash(bytes), origin: origin,
+                   length: UInt16(bytes.count), window: UInt8(window))
+    }
+
+    /// Every pattern that occurs in `text`: index into `keys` -> start of its first match.
+    func matches(in text: UnsafeBufferPointer<UInt8>, into found: inout [Int: Int]) {
+        guard !keys.isEmpty, text.count >= Self.windows[0] else { return }
+        let short = Self.windows[0], long = Self.windows[1]
+        let shortPower = highPowers[0], longPower = highPowers[1]
+        let useShort = !ranges[0].isEmpty, useLong = !ranges[1].isEmpty
+        var shortHash: UInt64 = 0, longHash: UInt64 = 0
+        filters[0].withUnsafeBufferPointer { shortFilter in
+            filters[1].withUnsafeBufferPointer { longFilter in
+                for end in 0..<text.count {
+                    let incoming = UInt64(Self.fold(text[end]))
+                    if end >= short { shortHash &-= UInt64(Self.fold(text[end - short])) &* shortPower }
+                    shortHash = shortHash &* Self.base &+ incoming
+                    if end >= long { longHash &-= UInt64(Self.fold(text[end - long])) &* longPower }
+                    longHash = longHash &* Self.base &+ incoming
+                    if useShort, end >= short - 1 {
+                        let bit = Int((shortHash &* Self.mixer) >> filterShift)
+                        if shortFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                            confirm(shortHash, window: 0, start: end + 1 - short, in: text, into: &found)
+                        }
+                    }
+                    if useLong, end >= long - 1 {
+                        let bit = Int((longHash &* Self.mixer) >> filterShift)
+                        if longFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
+                            confirm(longHash, window: 1, start: end + 1 - long, in: text, into: &found)
+                        }
                     }
                 }
-                let next = start + length
-                if next >= text.count { break }
-                hash = (hash &- UInt64(Self.fold(text[start])) &* highPower) &* Self.base
-                    &+ UInt64(Self.fold(text[next]))
-                start += 1
             }
         }
-        return found
     }
 
-    func matches(in bytes: [UInt8]) -> Set<Int> {
-        bytes.withUnsafeBufferPointer { matches(in: $0) }
-    }
-
-    private func verify(_ pattern: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        guard start + pattern.count <= text.count else { return false }
-        for offset in 0..<pattern.count where Self.fold(text[start + offset]) != pattern[offset] { return false }
-        return true
+    private func confirm(_ prefix: UInt64, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
+                         into found: inout [Int: Int]) {
+        let range = ranges[window]
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if keys[middle].prefix < prefix { lower = middle + 1 } else { upper = middle }
+        }
+        var index = lower
+        while index < range.upperBound, keys[index].prefix == prefix {
+            let key = keys[index]
+            let end = start + Int(key.length)
+            if end <= text.count, found[index] == nil,
+               Self.fullHash(UnsafeBufferPointer(rebasing: text[start..<end])) == key.full {
+                found[index] = start
+            }
+            index += 1
+        }
     }
 }

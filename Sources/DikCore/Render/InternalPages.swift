@@ -37,7 +37,8 @@ public struct InternalPages: Sendable {
         var details: [String: Any] = [
             "source": entry.source.displayPath,
             "body_html": Markdown.html(entry.body),
-            "has_body": !entry.body.trimmingWhitespace().isEmpty,
+            // Same as "not empty once trimmed", without building the trimmed copy.
+            "has_body": entry.body.unicodeScalars.contains { !$0.properties.isWhitespace },
             "findings": item.findings.map { finding -> [String: Any] in
                 ["severity": finding.severity.rawValue, "line": finding.location.line,
                  "message": DiagnosticMessages.message(finding.problem, language: .id)]

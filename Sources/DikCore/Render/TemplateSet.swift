@@ -14,6 +14,9 @@ public struct TemplateSet: Sendable {
     /// audit's allow-list of public text. A site's overrides are not on it: a value
     /// pasted into a site template is audited like any other output.
     public let sourceTexts: [String]
+    /// The same templates for the fast renderer; nil when one of them needs
+    /// swift-mustache itself.
+    var compiled: CompiledTemplates?
 
     static let required = ["layout", "home", "notice", "category", "categories", "opened", "not-found",
                            "internal-entry", "dashboard", "print"]
@@ -84,8 +87,9 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error(.templateMissing(name: name), at: SourceLocation(path: "site-templates/\(name).mustache")))
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
-        return .success(TemplateSet(library: library, strings: strings, assets: assets,
-                                    sourceTexts: themeTexts))
+        var set = TemplateSet(library: library, strings: strings, assets: assets, sourceTexts: themeTexts)
+        set.compiled = CompiledTemplates(library: library, names: Array(sources.keys))
+        return .success(set)
     }
 
     /// swift-mustache's parser errors in words an editor of a template can act on.
@@ -167,7 +171,8 @@ public struct TemplateSet: Sendable {
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? ""
+        if let bytes = compiled?.render(name, context) { return String(decoding: bytes, as: UTF8.self) }
+        return library.render(context, withTemplate: name) ?? ""
     }
 
     /// The theme that ships with dik: `DIK_THEME`, else `site-templates` beside or

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Builds synthetic registers of several sizes with the release `dik` and, when `hugo`
+# is installed, with a minimal Hugo site doing the same job on the same files; prints
+# per size the median wall time, median CPU time and median peak memory over several
+# runs, and the Hugo/dik time ratio.
+#
+# Usage: bench/run.sh [N ...]            (default: 1000 10000 100000)
+# Environment:
+#   RUNS=5          runs per size below 100,000 entries
+#   RUNS_LARGE=3    runs per size from 100,000 entries
+#   SEED=1          generator seed (bench/gen_register.py)
+#   BENCH_DIR=...   where registers and outputs go (default: ${TMPDIR:-/tmp}/dik-bench)
+#   HUGO=0          skip Hugo even when it is installed
+#   DIK=path        the dik binary (default: build .build/release/dik)
+#   KEEP=1          keep the generated registers (they are reused when present)
+# dik and Hugo runs alternate, so both see the same load on a shared machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+runs=${RUNS:-5}
+runs_large=${RUNS_LARGE:-3}
+seed=${SEED:-1}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/dik-bench}
+date=2026-11-21
+
+if [ ! -x /usr/bin/time ]; then
+  echo "bench: /usr/bin/time is missing (Debian package 'time')" >&2
+  exit 1
+fi
+if [ -z "${DIK:-}" ]; then
+  scripts/ensure-deps.sh
+  swift build -c release --product dik >&2
+  DIK=$repo/.build/release/dik
+fi
+use_hugo=0
+if [ "${HUGO:-1}" != 0 ] && command -v hugo >/dev/null; then use_hugo=1; fi
+mkdir -p "$work"
+
+# measure OUT_PREFIX command...: runs it under /usr/bin/time -v; appends
+# "wall_seconds cpu_seconds peak_kib" to OUT_PREFIX.times.
+measure() {
+  local prefix=$1; shift
+  local log=$prefix.time
+  if ! /usr/bin/time -v -o "$log" "$@" >"$prefix.stdout" 2>"$prefix.stderr"; then
+    echo "bench: failed: $*" >&2
+    tail -5 "$prefix.stderr" >&2
+    exit 1
+  fi
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
+    /User time/ { user = $2 } /System time/ { sys = $2 }
+    /Maximum resident set size/ { rss = $2 }
+    END { printf "%.2f %.2f %d\n", wall, user + sys, rss }' "$log" >>"$prefix.times"
+}
+
+# median FILE COLUMN
+median() {
+  cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
+memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+echo "machine: $(nproc) cores ($cpu_model), $memory; dik $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
+  "$( [ $use_hugo = 1 ] && hugo version | cut -d' ' -f1-2 || echo 'no hugo')"
+echo
+echo "| entries | dik wall (s) | dik CPU (s) | dik peak (MiB) | hugo wall (s) | hugo CPU (s) | hugo peak (MiB) | hugo / dik |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+
+for n in "${sizes[@]}"; do
+  site=$work/site-$n-seed$seed
+  if [ ! -f "$site/.complete" ]; then
+    rm -rf "$site"
+    python3 bench/gen_register.py --entries "$n" --seed "$seed" --out "$site" 2>/dev/null
+    touch "$site/.complete"
+  fi
+  result=$work/result-$n
+  rm -rf "$result" && mkdir -p "$result"
+  hugo_site=$work/hugo-$n
+  if [ $use_hugo = 1 ]; then
+    rm -rf "$hugo_site" && mkdir -p "$hugo_site"
+    cp -r bench/hugo/. "$hugo_site/"
+    ln -s "$site/register" "$hugo_site/content"
+  fi
+  count=$runs
+  [ "$n" -ge 100000 ] && count=$runs_large
+  for ((run = 1; run <= count; run++)); do
+    rm -rf "$work/out-dik"
+    measure "$result/dik" "$DIK" build --site "$site" --out "$work/out-dik" --date "$date"
+    if [ $use_hugo = 1 ]; then
+      rm -rf "$work/out-hugo" "$hugo_site/resources"
+      measure "$result/hugo" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo"
+    fi
+  done
+  dik_wall=$(median "$result/dik.times" 1)
+  dik_cpu=$(median "$result/dik.times" 2)
+  dik_peak=$(median "$result/dik.times" 3)
+  row="| $n | $dik_wall | $dik_cpu | $((dik_peak / 1024))"
+  if [ $use_hugo = 1 ]; then
+    hugo_wall=$(median "$result/hugo.times" 1)
+    hugo_cpu=$(median "$result/hugo.times" 2)
+    hugo_peak=$(median "$result/hugo.times" 3)
+    ratio=$(awk -v h="$hugo_wall" -v d="$dik_wall" 'BEGIN { printf "%.1f×", (d > 0 ? h / d : 0) }')
+    row="$row | $hugo_wall | $hugo_cpu | $((hugo_peak / 1024)) | $ratio |"
+  else
+    row="$row | – | – | – | – |"
+  fi
+  echo "$row"
+  rm -rf "$work/out-dik" "$work/out-hugo" "$hugo_site"
+  [ "${KEEP:-0}" = 1 ] || rm -rf "$site"
+done

@@ -101,6 +101,10 @@ struct BuildOutputTests {
         #expect(!opened.contains("DIK-2025-001"))
         let notice = try #require(site.publicText("dik/dik-2024-003/index.html"))
         #expect(notice.contains("tidak lagi dikecualikan"))
+        #expect(notice.contains("Jangka waktu pengecualian berakhir 30 Juni 2026</p>"),
+                "the end date is said once in the note")
+        let revoked = try #require(site.publicText("dik/dik-2023-004/index.html"))
+        #expect(revoked.contains("Putusan KI Provinsi No. 12/2025 (12 Agustus 2025)</p>"))
     }
 
     @Test func theSameEntryIsInForceTheDayBeforeItsPeriodEnds() throws {

@@ -81,6 +81,8 @@ struct PublicViews {
         if let opening = entry.placement.opening {
             var opened: [String: Any] = ["reason": wording.opening(opening)]
             opened["date"] = opening.date.map(wording.date)
+            // An ended period already names its date in the reason.
+            if case .decided(_, let date?, _) = opening { opened["date_note"] = wording.date(date) }
             view["opened"] = opened
         }
         return view

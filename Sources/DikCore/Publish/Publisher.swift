@@ -131,9 +131,10 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     /// Rendering runs on every core, but files are created by one writer: creating
     /// entries in one folder from two threads made the kernel spin on the folder's
     /// lock (7x the system time of one thread). The backlog bounds the memory of
-    /// pages waiting to be written.
+    /// pages waiting to be written to about 64 pages or 64 MiB.
     private let writer = DispatchQueue(label: "dik.publish.writer")
-    private let backlog = DispatchSemaphore(value: 256)
+    private static let backlogPermits = 64
+    private let backlog = DispatchSemaphore(value: backlogPermits)
     private var createdFolders: Set<String> = []
     private var writeError: Error?
 
@@ -154,9 +155,11 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         }
         let fullPath = folder.path + "/" + path
         lock.withLock { written.append(path) }
-        backlog.wait()
+        // A page waiting to be written holds one permit per MiB (at least one).
+        let permits = min(Self.backlogPermits, 1 + bytes.count >> 20)
+        for _ in 0..<permits { backlog.wait() }
         writer.async { [self] in
-            defer { backlog.signal() }
+            defer { for _ in 0..<permits { backlog.signal() } }
             guard lock.withLock({ writeError == nil }) else { return }
             do {
                 try Self.store(fullPath, bytes, madeFolders: &createdFolders)

@@ -16,14 +16,23 @@ public struct LoadedSite: Sendable {
 
 public enum SiteLoader {
     /// Reads every `*.md` under `register/`, in parallel, and checks ids across files.
-    public static func load(siteRoot: URL) -> LoadedSite {
+    /// Without `retainingBodies`, each body is dropped once its audit keys are made
+    /// (`Entry.body` reads it again when needed).
+    public static func load(siteRoot: URL, retainingBodies: Bool = true) -> LoadedSite {
         let root = siteRoot.standardizedFileURL
         var (settings, diagnostics) = SiteSettings.load(siteRoot: root)
         let (files, fileProblems) = RegisterFiles.find(in: root)
         diagnostics += fileProblems
 
+        let interner = StringInterner()
         let results = ConcurrentMap.map(files) { file -> (Entry?, [Diagnostic]) in
-            readEntry(file)
+            let (decoded, problems) = readEntry(file)
+            guard var entry = decoded else { return (nil, problems) }
+            interner.intern(&entry)
+            guard !retainingBodies else { return (entry, problems) }
+            entry.bodyAuditKeys = LeakAuditor.bodyKeys(entry.retainedBody ?? "")
+            entry.retainedBody = nil
+            return (entry, problems)
         }
         var entries: [Entry] = []
         for (entry, problems) in results {

@@ -157,8 +157,17 @@ public struct Entry: Sendable {
     public var consequenceTest: ConsequenceTest?
     public var internalNotes: InternalValue?
     public var unknownFields: [InternalField]
-    /// Markdown body, as written. Never read by the public target.
-    public var body: String
+    /// Markdown body, as written. Never read by the public target. A build loads
+    /// entries without keeping their bodies (`SiteLoader.load(siteRoot:retainingBodies:)`),
+    /// so a large register never holds every body at once: the body is then read
+    /// again from its file when asked for.
+    public var body: String {
+        get { retainedBody ?? BodyFile.read(source) }
+        set { retainedBody = newValue }
+    }
+    var retainedBody: String?
+    /// The leak audit's keys for the body, computed while it was in memory.
+    var bodyAuditKeys: [PatternMatcher.Key] = []
     /// Line of the file where the body starts (1-based).
     public var bodyLine: Int
     /// Where each top-level key's value was written, for messages about it.
@@ -168,7 +177,7 @@ public struct Entry: Sendable {
         self.source = source
         self.record = record
         self.unknownFields = []
-        self.body = ""
+        self.retainedBody = ""
         self.bodyLine = 1
         self.valueLocations = [:]
     }

@@ -41,20 +41,30 @@ public struct LeakAuditor: Sendable {
         let entries = site.entries
         let published = Set(register.entries.map(\.record.id))
         let internalURL = site.settings.internalBaseURL
-        let perEntry = ConcurrentMap.map(Array(entries.indices)) { index -> [PatternMatcher.Key] in
+        var perEntry = ConcurrentMap.map(Array(entries.indices)) { index -> [PatternMatcher.Key] in
+            let entry = entries[index]
+            // A body the loader did not keep left its keys behind.
             var keys: [PatternMatcher.Key] = []
-            Self.visitSecrets(of: entries[index], published: published.contains(entries[index].record.id)) { bytes, _ in
+            if entry.retainedBody == nil {
+                keys = entry.bodyAuditKeys
+                for position in keys.indices { keys[position].origin = UInt32(index) }
+            }
+            Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
+                              includingBody: entry.retainedBody != nil) { bytes, _ in
                 keys.append(PatternMatcher.key(bytes, origin: UInt32(index)))
             }
             return keys
         }
-        var keys = perEntry.flatMap { $0 }
+        var keys: [PatternMatcher.Key] = []
+        keys.reserveCapacity(perEntry.reduce(1) { $0 + $1.count })
+        for entryKeys in perEntry { keys += entryKeys }
+        perEntry = []
         if let internalURL {
             Self.visitValue(internalURL, field: .internalURL) { bytes, _ in
                 keys.append(PatternMatcher.key(bytes, origin: UInt32(entries.count)))
             }
         }
-        let trial = PatternMatcher(keys: keys)
+        let trial = PatternMatcher(taking: &keys)
 
         // Drop values that are public in their own right. Each public string is
         // searched on its own, so no match spans two of them.
@@ -74,8 +84,12 @@ public struct LeakAuditor: Sendable {
         }) { alsoPublic.formUnion(found) }
         for text in publicText { Self.search(text, with: trial, into: &alsoPublic) }
 
-        matcher = alsoPublic.isEmpty ? trial
-            : PatternMatcher(keys: trial.keys.indices.filter { !alsoPublic.contains($0) }.map { trial.keys[$0] })
+        if alsoPublic.isEmpty {
+            matcher = trial
+        } else {
+            var kept = trial.keys.indices.filter { !alsoPublic.contains($0) }.map { trial.keys[$0] }
+            matcher = PatternMatcher(taking: &kept)
+        }
         self.entries = entries
         self.published = published
         self.internalURL = internalURL
@@ -107,10 +121,15 @@ public struct LeakAuditor: Sendable {
         }
     }
 
-    /// Every searchable secret of one entry, in a fixed order.
-    static func visitSecrets(of entry: Entry, published: Bool,
-                             _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
-        var body = entry.body
+    /// The body's keys (origin 0), for a loader that does not keep the body.
+    static func bodyKeys(_ body: String) -> [PatternMatcher.Key] {
+        var keys: [PatternMatcher.Key] = []
+        visitBody(body) { bytes, _ in keys.append(PatternMatcher.key(bytes, origin: 0)) }
+        return keys
+    }
+
+    private static func visitBody(_ body: String, _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
+        var body = body
         body.withUTF8 { bytes in
             var taken = 0
             fragments(of: bytes) { fragment in
@@ -119,6 +138,12 @@ public struct LeakAuditor: Sendable {
                 visit(fragment, .body)
             }
         }
+    }
+
+    /// Every searchable secret of one entry, in a fixed order.
+    static func visitSecrets(of entry: Entry, published: Bool, includingBody: Bool = true,
+                             _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
+        if includingBody { visitBody(entry.body, visit) }
         if let test = entry.consequenceTest {
             for value in [test.nomor, test.analisis].compactMap({ $0 }) + test.peserta {
                 visitValue(value, field: .consequenceTest, visit)

@@ -38,9 +38,12 @@ struct PatternMatcher: Sendable {
     private let filterShift: UInt64
     private let highPowers: [UInt64]
 
-    /// `keys` in any order; equal texts keep the smallest origin.
-    init(keys unsorted: [Key]) {
-        var keys = unsorted.sorted()
+    /// `keys` in any order; equal texts keep the smallest origin. Sorted and
+    /// deduplicated in place (the caller's array is taken, not copied).
+    init(taking source: inout [Key]) {
+        var keys: [Key] = []
+        swap(&keys, &source)
+        keys.sort()
         var write = 0
         for read in keys.indices where write == 0 || !keys[read].sameText(keys[write - 1]) {
             keys[write] = keys[read]

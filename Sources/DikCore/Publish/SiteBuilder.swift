@@ -32,7 +32,7 @@ public struct BuildReport: Sendable {
 /// load → classify → project → render → publish, for `dik build`.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
-        let site = SiteLoader.load(siteRoot: options.siteRoot)
+        let site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false)
         var diagnostics = site.diagnostics
         let templates: TemplateSet
         switch TemplateSet.load(theme: options.theme, siteRoot: site.root) {

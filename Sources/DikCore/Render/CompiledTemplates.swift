@@ -186,6 +186,12 @@ private struct Renderer {
                     try render(nodes, indentation: indentation, inherited: inherited)
                     stack.removeLast()
                 }
+            case .rows(let rows):
+                for index in 0..<rows.count {
+                    stack.append(rows.row(index))
+                    try render(nodes, indentation: indentation, inherited: inherited)
+                    stack.removeLast()
+                }
             case .flag(let flag):
                 if flag { try render(nodes, indentation: indentation, inherited: inherited) }
             case .object(let object):
@@ -201,6 +207,11 @@ private struct Renderer {
             case .sequence(let items):
                 guard items.isEmpty, let value else { return }
                 stack.append(value)
+                try render(nodes, indentation: indentation, inherited: inherited)
+                stack.removeLast()
+            case .rows(let rows):
+                guard rows.count == 0 else { return }
+                stack.append(rows)
                 try render(nodes, indentation: indentation, inherited: inherited)
                 stack.removeLast()
             case .flag(let flag):
@@ -227,6 +238,7 @@ private struct Renderer {
     private enum Kind {
         case none
         case sequence([Any])
+        case rows(ContextRows)
         case flag(Bool)
         case object(Any)
 
@@ -237,6 +249,9 @@ private struct Renderer {
             case ObjectIdentifier([String].self): self = .sequence((value as? [String]) ?? [])
             case ObjectIdentifier([Any].self): self = .sequence((value as? [Any]) ?? [])
             case ObjectIdentifier([Int].self): self = .sequence((value as? [Int]) ?? [])
+            case ObjectIdentifier(ContextRows.self):
+                guard let rows = value as? ContextRows else { throw CompiledTemplates.Unsupported() }
+                self = .rows(rows)
             case ObjectIdentifier(Bool.self): self = .flag((value as? Bool) ?? false)
             case ObjectIdentifier([String: Any].self), ObjectIdentifier([String: String].self),
                  ObjectIdentifier(String.self), ObjectIdentifier(Int.self):
@@ -280,7 +295,7 @@ private struct Renderer {
         case ObjectIdentifier([String: String].self): return (object as? [String: String])?[name]
         case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self),
              ObjectIdentifier([[String: Any]].self), ObjectIdentifier([String].self), ObjectIdentifier([Any].self),
-             ObjectIdentifier([Int].self):
+             ObjectIdentifier([Int].self), ObjectIdentifier(ContextRows.self):
             return nil
         default: throw CompiledTemplates.Unsupported()
         }

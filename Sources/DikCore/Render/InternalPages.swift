@@ -34,11 +34,12 @@ public struct InternalPages: Sendable {
         let path = "dik/\(item.publicEntry.record.slug)/index.html"
         let root = RegisterPages.root(for: path)
         let entry = item.entry
+        let body = entry.body
         var details: [String: Any] = [
             "source": entry.source.displayPath,
-            "body_html": Markdown.html(entry.body),
+            "body_html": Markdown.html(body),
             // Same as "not empty once trimmed", without building the trimmed copy.
-            "has_body": entry.body.unicodeScalars.contains { !$0.properties.isWhitespace },
+            "has_body": body.unicodeScalars.contains { !$0.properties.isWhitespace },
             "findings": item.findings.map { finding -> [String: Any] in
                 ["severity": finding.severity.rawValue, "line": finding.location.line,
                  "message": DiagnosticMessages.message(finding.problem, language: .id)]

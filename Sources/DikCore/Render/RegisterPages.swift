@@ -111,8 +111,9 @@ public struct RegisterPages: Sendable {
         }
     }
 
-    func rows(_ entries: [PublicEntry], root: String) -> [[String: Any]] {
-        entries.enumerated().map { views.entry($1, number: $0 + 1, root: root) }
+    func rows(_ entries: [PublicEntry], root: String) -> ContextRows {
+        let views = views
+        return ContextRows(entries) { index, entry in views.entry(entry, number: index + 1, root: root) }
     }
 
     public func home() -> String {

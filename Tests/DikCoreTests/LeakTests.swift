@@ -167,6 +167,18 @@ struct LeakTests {
         #expect(site.publicFiles == before, "the previous public site is untouched")
     }
 
+    @Test func aBodyPastedIntoAPublicPageFailsTheBuildThoughBodiesAreNotKept() throws {
+        // The build drops bodies after loading; the audit works from keys made at load.
+        let site = try canarySite()
+        try site.write("templates/not-found.mustache", """
+            {{<layout}}{{$main}}<p>disimpan di ruang arsip lantai dua.</p>{{/main}}{{/layout}}
+            """)
+        let report = site.build()
+        #expect(!report.succeeded)
+        let leak = try #require(report.diagnostics.first { $0.problem.code == "leak" })
+        #expect(DiagnosticMessages.text(leak).contains("DIK-2025-001 isi (body)"))
+    }
+
     @Test func aTemplateOverrideAskingForInternalFieldsFindsNothingToPrint() throws {
         let site = try canarySite()
         try site.write("templates/notice.mustache", """

@@ -15,27 +15,7 @@ struct BuildOutputTests {
         try site.entry("DIK-2024-003", SampleEntries.decided(
             "DIK-2024-003", informasi: "Rencana relokasi pasar", pasal17: "[e]",
             period: "  sampai: 2026-06-30", decreeDate: "2024-01-10"))
-        try site.entry("DIK-2023-004", """
-            id: DIK-2023-004
-            status: dicabut
-            informasi: Hasil audit kinerja
-            pasal17: [i]
-            unit: Inspektorat
-            jangka_waktu:
-              tahun: 3
-            penetapan:
-              nomor: 188/4/PPID/2023
-              tanggal: 2023-03-01
-            uji_konsekuensi:
-              analisis: Ada.
-            riwayat:
-              - tanggal: 2023-03-01
-                status: ditetapkan
-                dasar: Penetapan PPID
-              - tanggal: 2025-08-12
-                status: dicabut
-                dasar: Putusan KI Provinsi No. 12/2025
-            """)
+        try site.entry("DIK-2023-004", SampleEntries.revoked("DIK-2023-004", decreeNumber: "188/4/PPID/2023"))
         try site.entry("DIK-2026-010", SampleEntries.draft("DIK-2026-010"))
         try site.entry("DIK-2026-011", SampleEntries.draft("DIK-2026-011", status: "diuji",
                                                             informasi: "Kajian tarif air minum"))

@@ -70,27 +70,7 @@ enum OutputFixtures {
         try site.entry("DIK-2023-005", SampleEntries.decided(
             "DIK-2023-005", informasi: "Rencana relokasi pasar", pasal17: "[e]", unit: "Bappeda",
             period: "  sampai: 2026-06-30", decreeDate: "2023-01-10"))
-        try site.entry("DIK-2023-006", """
-            id: DIK-2023-006
-            status: dicabut
-            informasi: Hasil audit kinerja
-            pasal17: [i]
-            unit: Inspektorat
-            jangka_waktu:
-              tahun: 3
-            penetapan:
-              nomor: 188/6/PPID/2023
-              tanggal: 2023-03-01
-            uji_konsekuensi:
-              analisis: Ada.
-            riwayat:
-              - tanggal: 2023-03-01
-                status: ditetapkan
-                dasar: Penetapan PPID
-              - tanggal: 2025-08-12
-                status: dicabut
-                dasar: Putusan KI Provinsi No. 12/2025
-            """)
+        try site.entry("DIK-2023-006", SampleEntries.revoked("DIK-2023-006", decreeNumber: "188/6/PPID/2023"))
         try site.entry("DIK-2022-007", """
             id: DIK-2022-007
             status: dibuka

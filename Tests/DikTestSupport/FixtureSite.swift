@@ -118,6 +118,31 @@ public enum SampleEntries {
         """
     }
 
+    /// A `dicabut` entry: an audit report opened by a Komisi Informasi ruling of 2025-08-12.
+    public static func revoked(_ id: String, decreeNumber: String) -> String {
+        """
+        id: \(id)
+        status: dicabut
+        informasi: Hasil audit kinerja
+        pasal17: [i]
+        unit: Inspektorat
+        jangka_waktu:
+          tahun: 3
+        penetapan:
+          nomor: \(decreeNumber)
+          tanggal: 2023-03-01
+        uji_konsekuensi:
+          analisis: Ada.
+        riwayat:
+          - tanggal: 2023-03-01
+            status: ditetapkan
+            dasar: Penetapan PPID
+          - tanggal: 2025-08-12
+            status: dicabut
+            dasar: Putusan KI Provinsi No. 12/2025
+        """
+    }
+
     public static func draft(_ id: String, status: String = "usulan", informasi: String = "Rancangan kontrak kerja sama",
                              extra: String = "") -> String {
         var text = """

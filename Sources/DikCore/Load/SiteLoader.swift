@@ -185,13 +185,22 @@ enum RegisterFiles {
         defer { closedir(directory) }
         var names: [[UInt8]] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 })
-            }
+            let name = recordName(entry)
             if name == [46] || name == [46, 46] { continue }
             names.append(name)
         }
         return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    /// The name is read in place, up to its NUL: a record is only as long as its name,
+    /// so copying the whole fixed-size `d_name` field reads past a short last record,
+    /// into an unmapped page at times.
+    static func recordName(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8] {
+        withUnsafeMutablePointer(to: &entry.pointee.d_name) { field in
+            field.withMemoryRebound(to: CChar.self, capacity: 1) { start in
+                Array(UnsafeRawBufferPointer(start: start, count: strlen(start)))
+            }
+        }
     }
 
     private static func resolved(_ path: String) -> String? {

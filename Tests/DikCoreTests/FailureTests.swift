@@ -148,6 +148,10 @@ struct FailureTests {
             }
             try real.writeFile(path, bytes)
         }
+
+        func appendToFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) {
+            try real.appendToFile(path, bytes)
+        }
     }
 
     @Test(arguments: [(ENOSPC, 0), (ENOSPC, 9), (ENOSPC, 35), (EDQUOT, 22), (EROFS, 0), (EIO, 44)])

@@ -259,22 +259,24 @@ public struct LeakAuditor: Sendable {
 
     /// Secrets found in one output file's name or bytes.
     public func leaks(path: String, bytes: [UInt8]) -> [Secret] {
+        bytes.withUnsafeBufferPointer { leaks(path: path, content: $0) }
+    }
+
+    func leaks(path: String, content: UnsafeBufferPointer<UInt8>) -> [Secret] {
         guard !matcher.isEmpty else { return [] }
         var found: [(origin: UInt32, order: Int, secret: Secret)] = []
         var path = path
         path.withUTF8 { pathBytes in
-            bytes.withUnsafeBufferPointer { content in
-                var inPath: [Int: Int] = [:], inContent: [Int: Int] = [:]
-                matcher.matches(in: pathBytes, into: &inPath)
-                matcher.matches(in: content, into: &inContent)
-                var confirmed = Set<Int>()
-                for (matches, text) in [(inPath, pathBytes), (inContent, content)] {
-                    for (index, start) in matches where !confirmed.contains(index) {
-                        let key = matcher.keys[index]
-                        guard let hit = confirm(key, at: start, in: text) else { continue }
-                        confirmed.insert(index)
-                        found.append((key.origin, hit.order, hit.secret))
-                    }
+            var inPath: [Int: Int] = [:], inContent: [Int: Int] = [:]
+            matcher.matches(in: pathBytes, into: &inPath)
+            matcher.matches(in: content, into: &inContent)
+            var confirmed = Set<Int>()
+            for (matches, text) in [(inPath, pathBytes), (inContent, content)] {
+                for (index, start) in matches where !confirmed.contains(index) {
+                    let key = matcher.keys[index]
+                    guard let hit = confirm(key, at: start, in: text) else { continue }
+                    confirmed.insert(index)
+                    found.append((key.origin, hit.order, hit.secret))
                 }
             }
         }

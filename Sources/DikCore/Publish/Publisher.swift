@@ -50,6 +50,7 @@ public final class Publisher: Sendable {
     /// Swaps every staged target into place. Call only when all of them succeeded.
     public func commit(_ staged: [StagedTarget]) throws {
         for target in staged {
+            try target.finishWriting()
             let final = finalFolder(for: target.target)
             if FileManager.default.fileExists(atPath: final.path) {
                 if dik_exchange_paths(target.folder.path, final.path) != 0 {
@@ -79,7 +80,11 @@ public final class Publisher: Sendable {
     }
 
     public func discard(_ staged: [StagedTarget]) {
-        for target in staged { try? FileManager.default.removeItem(at: target.folder) }
+        for target in staged {
+            // Queued writes land first, or they would recreate what is removed.
+            try? target.finishWriting()
+            try? FileManager.default.removeItem(at: target.folder)
+        }
     }
 
     static func reason(_ error: Error) -> String {
@@ -115,61 +120,4 @@ public final class PublishLock: Sendable {
     }
 
     deinit { close(descriptor) }
-}
-
-/// One target being written. Every file passes through `write`, which refuses paths
-/// that leave the folder and, for the public target, audits name and bytes.
-public final class StagedTarget: OutputSink, @unchecked Sendable {
-    public let target: Target
-    public let folder: URL
-    let auditor: LeakAuditor?
-    private let lock = NSLock()
-    private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
-    private var written: [String] = []
-    private var createdFolders: Set<String> = []
-    private let fileSystem: any StagingFileSystem
-
-    init(target: Target, folder: URL, auditor: LeakAuditor?, fileSystem: any StagingFileSystem) {
-        self.target = target
-        self.folder = folder
-        self.auditor = auditor
-        self.fileSystem = fileSystem
-    }
-
-    public func write(_ path: String, _ bytes: [UInt8]) throws {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw PublishError.unsafePath(path)
-        }
-        if let auditor {
-            let found = auditor.leaks(path: path, bytes: bytes)
-            if !found.isEmpty { lock.withLock { leaks += found.map { (path, $0) } } }
-        }
-        let url = folder.appendingPathComponent(path)
-        let parent = url.deletingLastPathComponent().path
-        let needsFolder = lock.withLock { createdFolders.insert(parent).inserted }
-        do {
-            if needsFolder { try fileSystem.createDirectory(parent) }
-            try fileSystem.writeFile(url.path, bytes)
-        } catch {
-            // Named as the officer finds it: the target folder, then the page.
-            throw PublishError.cannotWrite(path: "\(target.rawValue)/\(path)", reason: error.reason)
-        }
-        lock.withLock { written.append(path) }
-    }
-
-    public var writtenPaths: [String] { lock.withLock { written.sorted() } }
-
-    /// Leaks found while writing, one diagnostic per file and field.
-    public func auditFindings() -> [Diagnostic] {
-        lock.withLock {
-            var seen = Set<String>()
-            return leaks.compactMap { leak in
-                let key = "\(leak.path)|\(leak.secret.origin)"
-                guard seen.insert(key).inserted else { return nil }
-                return .error(.leak(outputFile: "\(target.rawValue)/\(leak.path)", field: leak.secret.origin),
-                              at: SourceLocation(path: leak.secret.sourcePath))
-            }.sortedForOutput()
-        }
-    }
 }

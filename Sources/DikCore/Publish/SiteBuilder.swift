@@ -70,6 +70,7 @@ public enum SiteBuilder {
                     try InternalPages(register: register, templates: templates, language: site.settings.language)
                         .renderAll(to: stage)
                 }
+                try stage.finishWriting()
                 let leaks = stage.auditFindings()
                 if !leaks.isEmpty {
                     publisher.discard(staged)

@@ -11,6 +11,9 @@ import Glibc
 public protocol StagingFileSystem: Sendable {
     func createDirectory(_ path: String) throws(StagingFailure)
     func writeFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure)
+    /// Adds bytes to the end of a file `writeFile` created: the later pieces of a
+    /// streamed file.
+    func appendToFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure)
 }
 
 /// A failed system call, with the system's own words for it.
@@ -26,31 +29,43 @@ public struct StagingFailure: Error, Sendable {
 public struct POSIXStagingFileSystem: StagingFileSystem {
     public init() {}
 
+    /// `mkdir -p` that asks the system only about the levels that are missing.
     public func createDirectory(_ path: String) throws(StagingFailure) {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            let nsError = error as NSError
-            let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
-            throw StagingFailure(code: Int32(underlying?.domain == NSPOSIXErrorDomain ? underlying!.code : Int(EIO)))
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash > path.startIndex else {
+            throw StagingFailure(code: errno)
         }
+        try createDirectory(String(path[..<slash]))
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw StagingFailure(code: errno) }
     }
 
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try write(bytes, to: path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
+    }
+
+    public func appendToFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) {
+        try write(bytes, to: path, flags: O_WRONLY | O_APPEND | O_CLOEXEC)
+    }
+
+    private func write(_ bytes: [UInt8], to path: String, flags: Int32) throws(StagingFailure) {
+        let descriptor = open(path, flags, 0o644)
         guard descriptor >= 0 else { throw StagingFailure(code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        let failure: Int32 = bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var written = 0
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, base + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                throw StagingFailure(code: code)
-            }
-            written += count
+            return 0
+        }
+        if failure != 0 {
+            close(descriptor)
+            throw StagingFailure(code: failure)
         }
         guard close(descriptor) == 0 else { throw StagingFailure(code: errno) }
     }

@@ -2,10 +2,54 @@
 /// Paths are relative to the target's root, with `/` separators.
 public protocol OutputSink: Sendable {
     func write(_ path: String, _ bytes: [UInt8]) throws
+    /// One file handed over in pieces, in order, so that a list of a national register
+    /// is never whole in memory. `produce` appends to the output and calls
+    /// `flushIfFull()` where a piece may end.
+    func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws
 }
 
 extension OutputSink {
     func write(_ path: String, text: String) throws {
         try write(path, Array(text.utf8))
+    }
+
+    /// Gathers the pieces and writes the file once: for sinks that keep files whole.
+    public func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws {
+        var whole: [UInt8] = []
+        let output = ChunkedOutput(threshold: .max) { whole += $0 }
+        try produce(output)
+        try output.finish()
+        try write(path, whole)
+    }
+}
+
+/// The bytes of one streamed file, handed to the sink a piece at a time.
+public final class ChunkedOutput {
+    private(set) var pending: [UInt8] = []
+    private let threshold: Int
+    private let deliver: ([UInt8]) throws -> Void
+
+    init(threshold: Int, deliver: @escaping ([UInt8]) throws -> Void) {
+        self.threshold = threshold
+        self.deliver = deliver
+        pending.reserveCapacity(min(threshold, 1 << 20) + 64 * 1024)
+    }
+
+    func append(_ bytes: [UInt8]) { pending.append(contentsOf: bytes) }
+
+    func append(_ text: String) { pending.append(contentsOf: text.utf8) }
+
+    /// Hands over what is pending once it has passed the threshold.
+    func flushIfFull() throws {
+        if pending.count >= threshold { try flush() }
+    }
+
+    /// Hands over the rest; called once, after the producer returns.
+    func finish() throws { try flush() }
+
+    private func flush() throws {
+        let piece = pending
+        pending.removeAll(keepingCapacity: true)
+        try deliver(piece)
     }
 }

@@ -9,6 +9,10 @@ struct PrefixedSink: OutputSink {
     func write(_ path: String, _ bytes: [UInt8]) throws {
         try base.write(prefix + path, bytes)
     }
+
+    func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws {
+        try base.stream(prefix + path, produce)
+    }
 }
 
 /// Remembers what was written, so the sitemap lists exactly the pages that exist.
@@ -21,6 +25,11 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
 
     func write(_ path: String, _ bytes: [UInt8]) throws {
         try base.write(path, bytes)
+        lock.withLock { paths.append(path) }
+    }
+
+    func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws {
+        try base.stream(path, produce)
         lock.withLock { paths.append(path) }
     }
 

@@ -1,0 +1,136 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One target being written. Every file passes through `write` or `stream`, which
+/// refuse paths that leave the folder and, for the public target, audit name and
+/// bytes before anything reaches the disk.
+///
+/// Pages are rendered on every core but written by one writer queue: files created
+/// in one folder from two threads made the kernel contend on the folder's lock (many
+/// times the system time of one writer), and rendering need not wait for the disk.
+/// The backlog bounds the bytes waiting to be written to about 64 MiB.
+public final class StagedTarget: OutputSink, @unchecked Sendable {
+    public let target: Target
+    public let folder: URL
+    let auditor: LeakAuditor?
+    private let fileSystem: any StagingFileSystem
+    private let lock = NSLock()
+    private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
+    private var written: [String] = []
+    private var writeError: PublishError?
+    private let writer = DispatchQueue(label: "dik.publish.writer")
+    private static let backlogPermits = 64
+    private let backlog = DispatchSemaphore(value: backlogPermits)
+    /// Touched on the writer queue only.
+    private var createdFolders: Set<String> = []
+    /// Streamed files are handed over in pieces of about this size.
+    static let streamPiece = 1 << 20
+
+    init(target: Target, folder: URL, auditor: LeakAuditor?, fileSystem: any StagingFileSystem) {
+        self.target = target
+        self.folder = folder
+        self.auditor = auditor
+        self.fileSystem = fileSystem
+    }
+
+    public func write(_ path: String, _ bytes: [UInt8]) throws {
+        try checkPath(path)
+        audit(path: path, bytes[...])
+        lock.withLock { written.append(path) }
+        enqueue(path, bytes, appending: false)
+        try throwFirstWriteError()
+    }
+
+    public func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws {
+        try checkPath(path)
+        // The last bytes of each piece are searched again with the next, so a secret
+        // cut in two by the piece boundary is still found.
+        var carried: [UInt8] = []
+        var started = false
+        let output = ChunkedOutput(threshold: Self.streamPiece) { [self] piece in
+            guard !piece.isEmpty || !started else { return }
+            audit(path: started ? nil : path, carried + piece)
+            if auditor != nil {
+                carried = Array((carried + piece).suffix(PatternMatcher.maximumLength - 1))
+            }
+            enqueue(path, piece, appending: started)
+            started = true
+            try throwFirstWriteError()
+        }
+        try produce(output)
+        try output.finish()
+        lock.withLock { written.append(path) }
+    }
+
+    /// Waits until every queued write has reached the file system; throws the first
+    /// that failed.
+    public func finishWriting() throws {
+        writer.sync {}
+        try throwFirstWriteError()
+    }
+
+    public var writtenPaths: [String] { lock.withLock { written.sorted() } }
+
+    /// Leaks found while writing, one diagnostic per file and field.
+    public func auditFindings() -> [Diagnostic] {
+        lock.withLock {
+            var seen = Set<String>()
+            return leaks.compactMap { leak in
+                let key = "\(leak.path)|\(leak.secret.origin)"
+                guard seen.insert(key).inserted else { return nil }
+                return .error(.leak(outputFile: "\(target.rawValue)/\(leak.path)", field: leak.secret.origin),
+                              at: SourceLocation(path: leak.secret.sourcePath))
+            }.sortedForOutput()
+        }
+    }
+
+    private func checkPath(_ path: String) throws {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            throw PublishError.unsafePath(path)
+        }
+    }
+
+    /// `path` is nil for the later pieces of a streamed file, whose name was audited
+    /// with the first.
+    private func audit<Bytes: RandomAccessCollection>(path: String?, _ bytes: Bytes) where Bytes.Element == UInt8 {
+        guard let auditor else { return }
+        let found = bytes.withContiguousStorageIfAvailable { auditor.leaks(path: path ?? "", content: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { auditor.leaks(path: path ?? "", content: $0) }
+        if !found.isEmpty {
+            let name = path ?? ""
+            lock.withLock { leaks += found.map { (name, $0) } }
+        }
+    }
+
+    private func throwFirstWriteError() throws {
+        if let error = lock.withLock({ writeError }) { throw error }
+    }
+
+    private func enqueue(_ path: String, _ bytes: [UInt8], appending: Bool) {
+        // A piece waiting to be written holds one permit per MiB (at least one).
+        let permits = min(Self.backlogPermits, 1 + bytes.count >> 20)
+        for _ in 0..<permits { backlog.wait() }
+        writer.async { [self] in
+            defer { for _ in 0..<permits { backlog.signal() } }
+            guard lock.withLock({ writeError == nil }) else { return }
+            do throws(StagingFailure) {
+                let fullPath = folder.path + "/" + path
+                let parent = String(fullPath[..<(fullPath.lastIndex(of: "/") ?? fullPath.endIndex)])
+                if createdFolders.insert(parent).inserted { try fileSystem.createDirectory(parent) }
+                if appending {
+                    try fileSystem.appendToFile(fullPath, bytes)
+                } else {
+                    try fileSystem.writeFile(fullPath, bytes)
+                }
+            } catch {
+                // Named as the officer finds it: the target folder, then the page.
+                let failure = PublishError.cannotWrite(path: "\(target.rawValue)/\(path)", reason: error.reason)
+                lock.withLock { if writeError == nil { writeError = failure } }
+            }
+        }
+    }
+}

@@ -190,6 +190,42 @@ struct LeakTests {
         #expect(notice.contains("<p>DIK-2025-001|||||</p>"))
     }
 
+    /// A streamed file is audited piece by piece; a secret cut in two by a piece
+    /// boundary is found all the same, and the pieces land whole and in order.
+    @Test func aSecretSplitAcrossStreamedPiecesIsFound() throws {
+        let site = try canarySite()
+        let loaded = SiteLoader.load(siteRoot: site.siteFolder)
+        let register = Projection.publicRegister(loaded, target: .public, on: LocalDate(iso: "2026-11-21")!)
+        let auditor = LeakAuditor(site: loaded, publishing: register, knownPublicText: [])
+        let publisher = Publisher(outRoot: site.root.appendingPathComponent("stream"))
+        let lock = try publisher.prepare()
+        let stage = try publisher.stage(.public, auditor: auditor)
+        let secret = Array("…disimpan di ruang arsip lantai dua.".utf8)
+        let filler = [UInt8](repeating: UInt8(ascii: "x"), count: StagedTarget.streamPiece - 12)
+        try stage.stream("besar.html") { output in
+            output.append(filler + secret[..<20])
+            try output.flushIfFull()
+            output.append(Array(secret[20...]) + Array("<p>akhir</p>".utf8))
+            try output.flushIfFull()
+        }
+        try stage.stream("bersih.html") { output in
+            output.append(filler + Array("tidak ada rahasia di sini".utf8))
+            try output.flushIfFull()
+            output.append(filler)
+        }
+        try stage.finishWriting()
+        let findings = stage.auditFindings().compactMap { finding -> String? in
+            if case .leak(let file, let field) = finding.problem { return "\(file) \(field)" }
+            return nil
+        }
+        #expect(findings == ["public/besar.html DIK-2025-001 isi (body)"])
+        let written = try Data(contentsOf: stage.folder.appendingPathComponent("besar.html"))
+        #expect([UInt8](written) == filler + secret + Array("<p>akhir</p>".utf8))
+        #expect(stage.writtenPaths == ["bersih.html", "besar.html"])
+        publisher.discard([stage])
+        withExtendedLifetime(lock) {}
+    }
+
     @Test func auditorFindsSecretsInBytesAndNamesIgnoringCase() throws {
         let site = try canarySite()
         let loaded = SiteLoader.load(siteRoot: site.siteFolder)

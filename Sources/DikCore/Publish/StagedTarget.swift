@@ -27,7 +27,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     /// Touched on the writer queue only.
     private var createdFolders: Set<String> = []
     /// Streamed files are handed over in pieces of about this size.
-    static let streamPiece = 1 << 20
+    public static let streamPiece = 1 << 20
 
     init(target: Target, folder: URL, auditor: LeakAuditor?, fileSystem: any StagingFileSystem) {
         self.target = target
@@ -38,7 +38,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
 
     public func write(_ path: String, _ bytes: [UInt8]) throws {
         try checkPath(path)
-        audit(path: path, bytes[...])
+        audit(path, bytes[...], name: true)
         lock.withLock { written.append(path) }
         enqueue(path, bytes, appending: false)
         try throwFirstWriteError()
@@ -52,7 +52,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         var started = false
         let output = ChunkedOutput(threshold: Self.streamPiece) { [self] piece in
             guard !piece.isEmpty || !started else { return }
-            audit(path: started ? nil : path, carried + piece)
+            audit(path, carried + piece, name: !started)
             if auditor != nil {
                 carried = Array((carried + piece).suffix(PatternMatcher.maximumLength - 1))
             }
@@ -94,16 +94,15 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// `path` is nil for the later pieces of a streamed file, whose name was audited
+    /// `name` is false for the later pieces of a streamed file, whose name was audited
     /// with the first.
-    private func audit<Bytes: RandomAccessCollection>(path: String?, _ bytes: Bytes) where Bytes.Element == UInt8 {
+    private func audit<Bytes: RandomAccessCollection>(_ path: String, _ bytes: Bytes, name: Bool)
+    where Bytes.Element == UInt8 {
         guard let auditor else { return }
-        let found = bytes.withContiguousStorageIfAvailable { auditor.leaks(path: path ?? "", content: $0) }
-            ?? Array(bytes).withUnsafeBufferPointer { auditor.leaks(path: path ?? "", content: $0) }
-        if !found.isEmpty {
-            let name = path ?? ""
-            lock.withLock { leaks += found.map { (name, $0) } }
-        }
+        let searchedName = name ? path : ""
+        let found = bytes.withContiguousStorageIfAvailable { auditor.leaks(path: searchedName, content: $0) }
+            ?? Array(bytes).withUnsafeBufferPointer { auditor.leaks(path: searchedName, content: $0) }
+        if !found.isEmpty { lock.withLock { leaks += found.map { (path, $0) } } }
     }
 
     private func throwFirstWriteError() throws {

@@ -35,12 +35,12 @@ public final class ChunkedOutput {
         pending.reserveCapacity(min(threshold, 1 << 20) + 64 * 1024)
     }
 
-    func append(_ bytes: [UInt8]) { pending.append(contentsOf: bytes) }
+    public func append(_ bytes: [UInt8]) { pending.append(contentsOf: bytes) }
 
-    func append(_ text: String) { pending.append(contentsOf: text.utf8) }
+    public func append(_ text: String) { pending.append(contentsOf: text.utf8) }
 
     /// Hands over what is pending once it has passed the threshold.
-    func flushIfFull() throws {
+    public func flushIfFull() throws {
         if pending.count >= threshold { try flush() }
     }
 

@@ -142,7 +142,7 @@ public enum PublicSite {
             try folder.write("cetak/index.html", text: pages.printView())
             if let absoluteBase {
                 let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
-                try folder.write("feed.xml", text: feed.xml())
+                try folder.stream("feed.xml") { try feed.write(into: $0) }
             }
         }
         try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase))
@@ -150,8 +150,10 @@ public enum PublicSite {
         try OpenData(register: register, wording: Wording(language: language, templates: templates))
             .write(to: recorder)
         if let absoluteBase {
-            try recorder.write("sitemap.xml", text: Sitemap.xml(writtenPaths: recorder.writtenPaths,
-                                                                baseURL: absoluteBase))
+            let pages = recorder.writtenPaths
+            try recorder.stream("sitemap.xml") {
+                try Sitemap.write(writtenPaths: pages, baseURL: absoluteBase, into: $0)
+            }
         }
     }
 }

@@ -70,42 +70,42 @@ struct Feed: Sendable {
         }
     }
 
-    func xml() -> String {
+    /// Written line by line: a national register's feed is tens of megabytes.
+    func write(into output: ChunkedOutput) throws {
         let events = Self.events(register)
         let settings = register.settings
         let updated = events.first?.date ?? register.buildDate
-        var lines = [
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLText.escape(wording.language))\">",
-            element("id", siteURL + "feed.xml"),
-            element("title", "\(settings.siteName) · \(settings.bodyName)"),
-            element("subtitle", wording["feed_subtitle"]),
-            element("updated", XMLText.timestamp(updated)),
-            "<author>" + element("name", settings.ppidName)
-                + (settings.ppidEmail.map { element("email", $0) } ?? "") + "</author>",
-            link(rel: "self", type: "application/atom+xml", href: siteURL + "feed.xml"),
-            link(rel: "alternate", type: "text/html", href: siteURL),
-            "<generator>dik</generator>",
-        ]
+        func line(_ text: String) { output.append(text + "\n") }
+        line("<?xml version=\"1.0\" encoding=\"utf-8\"?>")
+        line("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLText.escape(wording.language))\">")
+        line(element("id", siteURL + "feed.xml"))
+        line(element("title", "\(settings.siteName) · \(settings.bodyName)"))
+        line(element("subtitle", wording["feed_subtitle"]))
+        line(element("updated", XMLText.timestamp(updated)))
+        line("<author>" + element("name", settings.ppidName)
+            + (settings.ppidEmail.map { element("email", $0) } ?? "") + "</author>")
+        line(link(rel: "self", type: "application/atom+xml", href: siteURL + "feed.xml"))
+        line(link(rel: "alternate", type: "text/html", href: siteURL))
+        line("<generator>dik</generator>")
         var seen = Set<String>()
         for event in events {
             let page = "\(siteURL)dik/\(event.entry.record.slug)/"
             let id = "\(page)#\(event.kind.key)-\(event.date.iso)"
             guard seen.insert(id).inserted else { continue }
-            lines.append("<entry>")
-            lines.append(element("id", id))
-            lines.append(element("title", title(event)))
-            lines.append(element("updated", XMLText.timestamp(event.date)))
-            lines.append(link(rel: "alternate", type: "text/html", href: page))
+            line("<entry>")
+            line(element("id", id))
+            line(element("title", title(event)))
+            line(element("updated", XMLText.timestamp(event.date)))
+            line(link(rel: "alternate", type: "text/html", href: page))
             for ref in event.entry.record.pasal17 {
                 let label = XMLText.escape(wording.categoryLabel(ref.letter))
-                lines.append("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(label)\"/>")
+                line("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(label)\"/>")
             }
-            lines.append(element("summary", summary(event)))
-            lines.append("</entry>")
+            line(element("summary", summary(event)))
+            line("</entry>")
+            try output.flushIfFull()
         }
-        lines.append("</feed>")
-        return lines.joined(separator: "\n") + "\n"
+        line("</feed>")
     }
 
     func label(_ event: Event) -> String {

@@ -21,6 +21,35 @@ enum JSONValue: Sendable {
         return output + "\n"
     }
 
+    /// `"key": value` of an object, at `indent`, with the comma and line end that
+    /// follow it.
+    static func member(_ key: String, _ value: JSONValue, indent: Int, last: Bool, into output: inout String) {
+        output += String(repeating: "  ", count: indent)
+        quote(key, into: &output)
+        output += ": "
+        value.write(to: &output, indent: indent)
+        output += last ? "\n" : ",\n"
+    }
+
+    /// A member whose value is an array, written an item at a time with the bytes
+    /// `member` would give for the whole array.
+    static func streamArray<Item>(_ key: String, _ items: [Item], indent: Int, last: Bool, into output: ChunkedOutput,
+                                  _ value: (Item) -> JSONValue) throws {
+        var text = String(repeating: "  ", count: indent)
+        quote(key, into: &text)
+        text += items.isEmpty ? ": []" : ": [\n"
+        for (index, item) in items.enumerated() {
+            text += String(repeating: "  ", count: indent + 1)
+            value(item).write(to: &text, indent: indent + 1)
+            text += index == items.count - 1 ? "\n" : ",\n"
+            output.append(text)
+            text = ""
+            try output.flushIfFull()
+        }
+        if !items.isEmpty { text += String(repeating: "  ", count: indent) + "]" }
+        output.append(text + (last ? "\n" : ",\n"))
+    }
+
     private func write(to output: inout String, indent: Int) {
         switch self {
         case .string(let text): Self.quote(text, into: &output)

@@ -16,10 +16,12 @@ public struct OpenData: Sendable {
         self.wording = wording
     }
 
+    /// Each file is written a row at a time: a national register's JSON is hundreds
+    /// of megabytes.
     public func write(to sink: OutputSink) throws {
-        try sink.write("dik.csv", csv(register.inForce, opened: false))
-        try sink.write("dik-dibuka.csv", csv(register.noLongerExempt, opened: true))
-        try sink.write("dik.json", text: json())
+        try sink.stream("dik.csv") { try csv(register.inForce, opened: false, into: $0) }
+        try sink.stream("dik-dibuka.csv") { try csv(register.noLongerExempt, opened: true, into: $0) }
+        try sink.stream("dik.json") { try json(into: $0) }
     }
 
     func address(_ record: PublicRecord) -> String { "\(register.settings.baseURL)dik/\(record.slug)/" }
@@ -36,14 +38,15 @@ public struct OpenData: Sendable {
 
     /// RFC 4180 with a UTF-8 byte order mark, which spreadsheets need to read the
     /// file as UTF-8 rather than a legacy code page.
-    func csv(_ entries: [PublicEntry], opened: Bool) -> [UInt8] {
-        var text = CSVText.record(Self.columns + (opened ? Self.openingColumns : []))
+    func csv(_ entries: [PublicEntry], opened: Bool, into output: ChunkedOutput) throws {
+        output.append(CSVText.byteOrderMark)
+        output.append(CSVText.record(Self.columns + (opened ? Self.openingColumns : [])))
         for (index, entry) in entries.enumerated() {
             var fields = row(entry, number: index + 1)
             if opened { fields += openingFields(entry.placement.opening) }
-            text += CSVText.record(fields)
+            output.append(CSVText.record(fields))
+            try output.flushIfFull()
         }
-        return CSVText.byteOrderMark + Array(text.utf8)
     }
 
     func row(_ entry: PublicEntry, number: Int) -> [String] {
@@ -81,7 +84,9 @@ public struct OpenData: Sendable {
 
     // MARK: JSON
 
-    func json() -> String {
+    /// The same bytes as one `JSONValue` of the whole register, built an entry at a
+    /// time.
+    func json(into output: ChunkedOutput) throws {
         let settings = register.settings
         let contact: JSONValue = .object([
             ("nama", .string(settings.ppidName)), ("alamat", .optional(settings.ppidAddress)),
@@ -89,7 +94,7 @@ public struct OpenData: Sendable {
         ])
         let inForce = register.inForce
         let opened = register.noLongerExempt
-        return JSONValue.object([
+        let head: [(String, JSONValue)] = [
             ("schema_version", .integer(Self.schemaVersion)),
             ("generated", .string(register.buildDate.iso)),
             ("badan_publik", .string(settings.bodyName)),
@@ -97,11 +102,17 @@ public struct OpenData: Sendable {
             ("url", .string(settings.baseURL)),
             ("jumlah", .object([("berlaku", .integer(inForce.count)),
                                 ("tidak_lagi_dikecualikan", .integer(opened.count))])),
-            ("entri", .array(inForce.map { .object(members($0)) })),
-            ("tidak_lagi_dikecualikan", .array(opened.map { entry in
-                .object(members(entry) + [("dibuka", opening(entry.placement.opening))])
-            })),
-        ]).text()
+        ]
+        var text = "{\n"
+        for (key, value) in head {
+            JSONValue.member(key, value, indent: 1, last: false, into: &text)
+        }
+        output.append(text)
+        try JSONValue.streamArray("entri", inForce, indent: 1, last: false, into: output) { .object(members($0)) }
+        try JSONValue.streamArray("tidak_lagi_dikecualikan", opened, indent: 1, last: true, into: output) { entry in
+            .object(members(entry) + [("dibuka", opening(entry.placement.opening))])
+        }
+        output.append("}\n")
     }
 
     func members(_ entry: PublicEntry) -> [(String, JSONValue)] {

@@ -14,16 +14,14 @@ enum Sitemap {
         path.hasSuffix(".html") && !(path == "404.html" || path.hasSuffix("/404.html"))
     }
 
-    static func xml(writtenPaths: [String], baseURL: String) -> String {
-        var lines = [
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">",
-        ]
-        for path in writtenPaths.filter(isListed).sorted() {
-            lines.append("<url><loc>\(XMLText.escape(baseURL + RegisterPages.address(of: path)))</loc></url>")
+    static func write(writtenPaths: [String], baseURL: String, into output: ChunkedOutput) throws {
+        output.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        output.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
+        for path in writtenPaths where isListed(path) {
+            output.append("<url><loc>\(XMLText.escape(baseURL + RegisterPages.address(of: path)))</loc></url>\n")
+            try output.flushIfFull()
         }
-        lines.append("</urlset>")
-        return lines.joined(separator: "\n") + "\n"
+        output.append("</urlset>\n")
     }
 
     static func robots(baseURL: String?) -> String {

@@ -189,7 +189,9 @@ public struct RegisterPages: Sendable {
         }
         let years = Set(entries.compactMap { $0.record.penetapan?.tanggal?.year }).sorted(by: >)
         return [
-            "categories": letters.map { ["value": String($0), "label": "\($0). \(wording.categoryLabel($0))"] },
+            // Typed as the compiled renderer expects: a `[[String: String]]` here sent
+            // every home page to swift-mustache, many times slower.
+            "categories": letters.map { ["value": String($0), "label": "\($0). \(wording.categoryLabel($0))"] as [String: Any] },
             "units": units, "years": years.map(String.init),
         ]
     }

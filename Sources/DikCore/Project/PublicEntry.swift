@@ -2,10 +2,36 @@
 /// no body, no consequence test, no internal notes and no unknown key here, so a
 /// public template has nothing internal to print.
 public struct PublicEntry: Sendable, Hashable {
-    public let record: PublicRecord
+    /// The record is held by reference: every list of a register (in force, by
+    /// category, the data files, the internal site's public view) shares one copy
+    /// instead of carrying a few hundred bytes per entry per list.
+    private final class Storage: Sendable {
+        let record: PublicRecord
+        init(_ record: PublicRecord) { self.record = record }
+    }
+
+    private let storage: Storage
     public let placement: Placement
 
+    public init(record: PublicRecord, placement: Placement) {
+        storage = Storage(record)
+        self.placement = placement
+    }
+
+    public var record: PublicRecord {
+        _read { yield storage.record }
+    }
+
     public var endDate: LocalDate? { record.endDate }
+
+    public static func == (lhs: PublicEntry, rhs: PublicEntry) -> Bool {
+        lhs.placement == rhs.placement && (lhs.storage === rhs.storage || lhs.record == rhs.record)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(record)
+        hasher.combine(placement)
+    }
 }
 
 /// Site settings with the internal URL removed.
@@ -49,11 +75,18 @@ public struct PublicRegister: Sendable {
     public var drafts: [PublicEntry] { entries.filter { $0.placement.isDraft } }
 }
 
-/// An entry for the internal site: its public face plus everything internal.
-public struct InternalEntry: Sendable {
+/// An entry for the internal site: its public face plus everything internal. A
+/// reference, so the register's lists hold a pointer per entry, not a copy.
+public final class InternalEntry: Sendable {
     public let publicEntry: PublicEntry
     public let entry: Entry
     public let findings: [Diagnostic]
+
+    public init(publicEntry: PublicEntry, entry: Entry, findings: [Diagnostic]) {
+        self.publicEntry = publicEntry
+        self.entry = entry
+        self.findings = findings
+    }
 }
 
 public struct InternalRegister: Sendable {

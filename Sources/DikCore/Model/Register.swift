@@ -171,7 +171,13 @@ public struct Entry: Sendable {
     /// Line of the file where the body starts (1-based).
     public var bodyLine: Int
     /// Where each top-level key's value was written, for messages about it.
-    public var valueLocations: [String: SourceLocation]
+    public var valueLocations: [String: SourceLocation] {
+        get { locations.dictionary }
+        set { locations = ValueLocations(newValue) }
+    }
+    /// The same, compact: a dictionary per entry cost about a kilobyte, which a
+    /// national register holds a million times.
+    private var locations = ValueLocations()
 
     public init(source: SourceFile, record: PublicRecord) {
         self.source = source
@@ -179,12 +185,46 @@ public struct Entry: Sendable {
         self.unknownFields = []
         self.retainedBody = ""
         self.bodyLine = 1
-        self.valueLocations = [:]
     }
 
     /// Location of a key's value, or of the file when the key is absent.
     public func location(of key: String) -> SourceLocation {
-        valueLocations[key] ?? SourceLocation(path: source.displayPath, line: 1, column: 1)
+        locations[key] ?? SourceLocation(path: source.displayPath, line: 1, column: 1)
+    }
+
+    /// Location of a key's value, nil when the key is absent.
+    public func locationIfWritten(of key: String) -> SourceLocation? { locations[key] }
+}
+
+/// Positions of an entry's top-level values, all in one file.
+struct ValueLocations: Sendable {
+    private struct Item: Sendable {
+        let key: String
+        let line: Int32
+        let column: Int32
+    }
+
+    private var path = ""
+    private var items: [Item] = []
+
+    init() {}
+
+    init(_ locations: [String: SourceLocation]) {
+        path = locations.first?.value.path ?? ""
+        items = locations.sorted { $0.key < $1.key }.map { key, location in
+            Item(key: key, line: Int32(clamping: location.line), column: Int32(clamping: location.column))
+        }
+    }
+
+    subscript(key: String) -> SourceLocation? {
+        guard let item = items.first(where: { $0.key == key }) else { return nil }
+        return SourceLocation(path: path, line: Int(item.line), column: Int(item.column))
+    }
+
+    var dictionary: [String: SourceLocation] {
+        Dictionary(uniqueKeysWithValues: items.map {
+            ($0.key, SourceLocation(path: path, line: Int($0.line), column: Int($0.column)))
+        })
     }
 }
 

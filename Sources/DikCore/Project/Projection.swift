@@ -11,10 +11,12 @@ public enum Projection {
     public static func internalRegister(_ site: LoadedSite, on date: LocalDate,
                                         findings: [Diagnostic] = []) -> InternalRegister {
         let byPath = Dictionary(grouping: findings, by: \.location.path)
-        let entries = site.entries.compactMap { entry -> InternalEntry? in
+        let loaded = LoadedEntries(site.entries)
+        let entries = site.entries.indices.compactMap { index -> InternalEntry? in
+            let entry = site.entries[index]
             guard let placement = classify(entry.record, for: .internal, on: date) else { return nil }
             return InternalEntry(publicEntry: PublicEntry(record: entry.record, placement: placement),
-                                 entry: entry, findings: byPath[entry.source.displayPath] ?? [])
+                                 loaded: loaded, index: index, findings: byPath[entry.source.displayPath] ?? [])
         }
         let publicView = PublicRegister(target: .internal, buildDate: date, settings: PublicSettings(site.settings),
                                         entries: entries.map(\.publicEntry))

@@ -75,18 +75,31 @@ public struct PublicRegister: Sendable {
     public var drafts: [PublicEntry] { entries.filter { $0.placement.isDraft } }
 }
 
-/// An entry for the internal site: its public face plus everything internal. A
-/// reference, so the register's lists hold a pointer per entry, not a copy.
-public final class InternalEntry: Sendable {
+/// An entry for the internal site: its public face plus everything internal. It
+/// points into the loaded entries rather than copying one (about half a kilobyte
+/// each, before its strings).
+public struct InternalEntry: Sendable {
     public let publicEntry: PublicEntry
-    public let entry: Entry
+    private let loaded: LoadedEntries
+    private let index: Int
     public let findings: [Diagnostic]
 
-    public init(publicEntry: PublicEntry, entry: Entry, findings: [Diagnostic]) {
+    init(publicEntry: PublicEntry, loaded: LoadedEntries, index: Int, findings: [Diagnostic]) {
         self.publicEntry = publicEntry
-        self.entry = entry
+        self.loaded = loaded
+        self.index = index
         self.findings = findings
     }
+
+    public var entry: Entry {
+        _read { yield loaded.entries[index] }
+    }
+}
+
+/// The loaded entries, shared by every `InternalEntry` of a register.
+final class LoadedEntries: Sendable {
+    let entries: [Entry]
+    init(_ entries: [Entry]) { self.entries = entries }
 }
 
 public struct InternalRegister: Sendable {

@@ -1,15 +1,11 @@
-import Foundation
-
 /// Reads an entry's body again from its file, for entries loaded without their
 /// bodies. The file is split exactly as when it was loaded; a file that can no
-/// longer be read or split gives an empty body.
+/// longer be read or split gives an empty body. It is read as the loader reads it,
+/// so a file replaced by a pipe since gives an empty body rather than a wait.
 enum BodyFile {
     static func read(_ source: SourceFile) -> String {
-        guard let handle = FileHandle(forReadingAtPath: source.absolutePath) else { return "" }
-        defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: InputLimits.maxEntryFileBytes + 1),
-              case .success(let text) = FrontMatter.split([UInt8](data))
+        guard case .success(let bytes) = SourceReading.read(source.absolutePath, limit: InputLimits.maxEntryFileBytes)
         else { return "" }
-        return text.body
+        return FrontMatter.body(bytes) ?? ""
     }
 }

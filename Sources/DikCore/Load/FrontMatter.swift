@@ -24,49 +24,27 @@ public enum FrontMatter {
     /// A UTF-8 byte-order mark and CRLF line endings are accepted as they come from
     /// Windows editors.
     public static func split(_ bytes: [UInt8]) -> Result<EntryText, LocatedProblem> {
-        if bytes.count > InputLimits.maxEntryFileBytes {
-            return .failure(.init(.fileTooLarge(bytes: bytes.count, limit: InputLimits.maxEntryFileBytes)))
+        let layout: Layout
+        switch Layout.find(bytes) {
+        case .success(let found): layout = found
+        case .failure(let problem): return .failure(problem)
         }
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            // UTF-16, as Notepad's "Unicode" saves: the same advice as any other encoding.
-            return .failure(.init(.invalidUTF8(byteOffset: 0), line: 1, column: 1))
-        }
-        var start = 0
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        if let nul = bytes[start...].firstIndex(of: 0) {
-            let (line, column) = position(of: nul, in: bytes, from: start)
-            return .failure(.init(.nulByte, line: line, column: column))
-        }
-        guard let decoded = String(validating: bytes[start...], as: UTF8.self) else {
-            let offset = firstInvalidUTF8Offset(bytes, from: start)
-            let (line, column) = position(of: offset, in: bytes, from: start)
-            return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: column))
-        }
-        let text = normaliseLineEndings(decoded)
-        if text.allSatisfy(\.isWhitespace) { return .failure(.init(.emptyFile)) }
-
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, isFence(first) else {
-            return .failure(.init(.noFrontMatter, line: 1, column: 1))
-        }
-        lines = lines.dropFirst()
-        guard let closing = lines.firstIndex(where: isFence) else {
-            return .failure(.init(.unclosedFrontMatter, line: 1, column: 1))
-        }
-        let yaml = normaliseYAMLBreaks(lines[lines.startIndex..<closing].joined(separator: "\n"))
-        if yaml.utf8.count > InputLimits.maxFrontMatterBytes {
-            return .failure(.init(.fileTooLarge(bytes: yaml.utf8.count, limit: InputLimits.maxFrontMatterBytes),
+        let yaml = layout.normalisedYAML()
+        if yaml.count > InputLimits.maxFrontMatterBytes {
+            return .failure(.init(.fileTooLarge(bytes: yaml.count, limit: InputLimits.maxFrontMatterBytes),
                                   line: 2, column: 1))
         }
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        // `split` indices are 0-based positions in the file's lines.
-        return .success(EntryText(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: closing + 2))
+        return .success(EntryText(yaml: String(decoding: yaml, as: UTF8.self), yamlFirstLine: 2,
+                                  body: layout.bodyText(), bodyFirstLine: layout.bodyFirstLine))
     }
 
-    private static func isFence(_ line: Substring) -> Bool {
-        var trimmed = line
-        while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-        return trimmed == "---"
+    /// The body `split` would give, or nil where `split` fails; the YAML is measured
+    /// but never made into a string, as a body read again at render time needs none.
+    static func body(_ bytes: [UInt8]) -> String? {
+        guard case .success(let layout) = Layout.find(bytes),
+              layout.normalisedYAMLByteCount() <= InputLimits.maxFrontMatterBytes
+        else { return nil }
+        return layout.bodyText()
     }
 
     /// Line and column (1-based, the column in Unicode scalars as libyaml counts them)
@@ -102,7 +80,7 @@ public enum FrontMatter {
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
-    private static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int {
+    static func firstInvalidUTF8Offset(_ bytes: [UInt8], from start: Int) -> Int {
         var iterator = bytes[start...].makeIterator()
         var decoder = UTF8()
         var position = start

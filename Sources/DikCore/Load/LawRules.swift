@@ -97,6 +97,13 @@ public enum LawRules {
     }
 
     static func containsWord(_ text: String, _ phrase: String) -> Bool {
+        // Foundation's search matches canonically equivalent text; for ASCII text and
+        // an ASCII phrase that is byte equality, so a byte search that finds nothing
+        // settles it without Foundation, which most entries need for every phrase.
+        if text.utf8.allSatisfy({ $0 < 0x80 }), phrase.utf8.allSatisfy({ $0 < 0x80 }),
+           !ByteSearch.contains(phrase, in: text) {
+            return false
+        }
         guard let range = text.range(of: phrase) else { return false }
         let before = text[..<range.lowerBound].last
         let after = text[range.upperBound...].first

@@ -14,19 +14,71 @@ enum YAMLComposer {
         case failed(Error)
     }
 
+    /// Yams works its encoding out from the environment on every parse unless told;
+    /// the environment does not change during a build. (Kept as a flag: Yams does not
+    /// mark `Parser.Encoding` sendable.)
+    private static let defaultEncodingIsUTF16 = Parser.Encoding.default == .utf16
+    private static var encoding: Parser.Encoding { defaultEncodingIsUTF16 ? .utf16 : .utf8 }
+
     static func compose(_ yaml: String) -> Outcome {
         let guardProblems = YAMLGuard.scan(yaml)
         if !guardProblems.isEmpty { return .refused(guardProblems) }
+        if let root = composeWithoutResolvingTags(yaml) { return .document(root) }
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: yaml)
+            parser = try Parser(yaml: yaml, encoding: encoding)
             root = try parser.singleRoot()
         } catch {
             return .failed(error)
         }
         let problems = withExtendedLifetime(parser) { structuralProblems(root) }
         return problems.isEmpty ? .document(root) : .refused(problems)
+    }
+
+    /// The document as the default resolver would compose it, where that is certain
+    /// without resolving tags; nil sends the caller to the full parse.
+    ///
+    /// Yams checks every mapping for duplicate keys by hashing its key nodes, and a
+    /// key's hash includes its resolved tag: with the default resolver that is up to
+    /// seven regular expressions per key, most of the time spent composing. The basic
+    /// resolver resolves every untagged scalar to `str` at no cost. The two can only
+    /// disagree on whether two keys of one mapping are the same, and keys can only be
+    /// the same when their texts are equal (or when a key is a collection). So a
+    /// document that parses cleanly and has no such keys composes to the same tree
+    /// either way (the register reads text, style and position, never tags), and
+    /// anything else, any error included, is left to the default resolver so that
+    /// every message stays exactly as it was.
+    static func composeWithoutResolvingTags(_ yaml: String) -> Node?? {
+        guard let parser = try? Parser(yaml: yaml, resolver: .basic, encoding: encoding),
+              let root = try? parser.singleRoot()
+        else { return nil }
+        return withExtendedLifetime(parser) {
+            guard structuralProblems(root).isEmpty, !mayHaveEqualKeys(root) else { return nil }
+            return .some(root)
+        }
+    }
+
+    /// Whether any mapping has two keys of equal text, or a key that is not a scalar.
+    /// Only walked once `structuralProblems` found the tree shallow and unshared.
+    static func mayHaveEqualKeys(_ root: Node?) -> Bool {
+        guard let root else { return false }
+        var pending = [root]
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar, .alias:
+                continue
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                var keys = Set<String>(minimumCapacity: mapping.count)
+                for (key, value) in mapping {
+                    guard case .scalar(let scalar) = key, keys.insert(scalar.string).inserted else { return true }
+                    pending.append(value)
+                }
+            }
+        }
+        return false
     }
 
     /// The first anchored node and the first node nested too deep, if any.

@@ -127,6 +127,14 @@ struct CompiledTemplateTests {
         #expect(compiled == HTMLEscaping.escape(text) + "|" + text)
     }
 
+    @Test func placeholdersAreReplacedEverywhereAndOnlyWhole() {
+        #expect("huruf {code} ({code})".replacingPlaceholder("code", with: "h.3") == "huruf h.3 (h.3)")
+        #expect("{code}".replacingPlaceholder("code", with: "é") == "é")
+        #expect("no token {cod} {code".replacingPlaceholder("code", with: "x") == "no token {cod} {code")
+        #expect("{n} tahun sejak {date}".replacingPlaceholder("n", with: "5") == "5 tahun sejak {date}")
+        #expect("".replacingPlaceholder("n", with: "5") == "")
+    }
+
     @Test func aTransformMakesTheWholeSetFallBack() throws {
         let library = try library(["t": "{{#first(rows)}}x{{/first(rows)}}"])
         #expect(CompiledTemplates(library: library, names: ["t"]) == nil)

@@ -101,6 +101,40 @@ struct CompiledTemplateTests {
         #expect(compiled.render("t", ["value": "ok"]).map { String(decoding: $0, as: UTF8.self) } == "ok")
     }
 
+    @Test func listsOfStringTablesRenderWithoutFallingBack() throws {
+        // The home page's filter choices are `[[String: String]]`; declining them sent
+        // the whole home page (every row) to swift-mustache.
+        let context: [String: Any] = [
+            "filter": ["categories": [["value": "a", "label": "a. <Satu>"], ["value": "h", "label": "h. 'Dua'"]],
+                       "years": ["2026", "2025"]] as [String: Any],
+            "none": [[String: String]](), "count": 3,
+        ]
+        let templates = ["t": "{{#filter}}{{#categories}}<option value=\"{{value}}\">{{label}}</option>{{/categories}}"
+            + "{{#years}}[{{.}}]{{/years}}{{/filter}}{{^none}}empty {{count}}{{/none}}"]
+        let library = try library(templates)
+        let compiled = try #require(CompiledTemplates(library: library, names: ["t"]))
+        let bytes = try #require(compiled.render("t", context))
+        let reference = library.render(context, withTemplate: "t") ?? ""
+        #expect(String(decoding: bytes, as: UTF8.self) == reference)
+        #expect(reference.contains("&lt;Satu&gt;") && reference.contains("&#39;Dua&#39;") && reference.contains("empty 3"))
+    }
+
+    @Test func escapingCopiesRunsAndReplacesEveryEntity() throws {
+        let text = "<a href=\"x\">'&'</a> é\u{301}\" tail & <<>>"
+        let (compiled, reference) = try bothRenderings(["t": "{{text}}|{{&text_html}}"], "t",
+                                                       ["text": text, "text_html": text])
+        #expect(compiled == reference)
+        #expect(compiled == HTMLEscaping.escape(text) + "|" + text)
+    }
+
+    @Test func placeholdersAreReplacedEverywhereAndOnlyWhole() {
+        #expect("huruf {code} ({code})".replacingPlaceholder("code", with: "h.3") == "huruf h.3 (h.3)")
+        #expect("{code}".replacingPlaceholder("code", with: "é") == "é")
+        #expect("no token {cod} {code".replacingPlaceholder("code", with: "x") == "no token {cod} {code")
+        #expect("{n} tahun sejak {date}".replacingPlaceholder("n", with: "5") == "5 tahun sejak {date}")
+        #expect("".replacingPlaceholder("n", with: "5") == "")
+    }
+
     @Test func aTransformMakesTheWholeSetFallBack() throws {
         let library = try library(["t": "{{#first(rows)}}x{{/first(rows)}}"])
         #expect(CompiledTemplates(library: library, names: ["t"]) == nil)

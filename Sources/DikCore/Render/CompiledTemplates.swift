@@ -123,25 +123,25 @@ struct CompiledTemplates: Sendable {
     /// value this renderer does not render.
     func render(_ name: String, _ context: Any) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
-        var renderer = Renderer(templates: templates, stack: [context])
         do {
+            var renderer = try Renderer(templates: templates, context: context)
             try renderer.render(nodes, indentation: nil, inherited: nil)
+            return renderer.output
         } catch {
             return nil
         }
-        return renderer.output
     }
 }
 
 private struct Renderer {
     typealias Node = CompiledTemplates.Node
     let templates: [String: [Node]]
-    var stack: [Any]
+    var stack: [Frame]
     var output: [UInt8] = []
 
-    init(templates: [String: [Node]], stack: [Any]) {
+    init(templates: [String: [Node]], context: Any) throws {
         self.templates = templates
-        self.stack = stack
+        self.stack = [try Frame(context)]
         output.reserveCapacity(16 * 1024)
     }
 
@@ -180,40 +180,36 @@ private struct Renderer {
             let value = try lookup(name)
             switch try Kind(value) {
             case .none: return
+            case .dictionaries(let items):
+                for item in items { try render(nodes, in: .dictionary(item), indentation, inherited) }
+            case .stringTables(let items):
+                for item in items { try render(nodes, in: .strings(item), indentation, inherited) }
             case .sequence(let items):
-                for item in items {
-                    stack.append(item)
-                    try render(nodes, indentation: indentation, inherited: inherited)
-                    stack.removeLast()
-                }
+                for item in items { try render(nodes, in: try Frame(item), indentation, inherited) }
             case .rows(let rows):
-                for index in 0..<rows.count {
-                    stack.append(rows.row(index))
-                    try render(nodes, indentation: indentation, inherited: inherited)
-                    stack.removeLast()
-                }
+                for index in 0..<rows.count { try render(nodes, in: .dictionary(rows.row(index)), indentation, inherited) }
             case .flag(let flag):
                 if flag { try render(nodes, indentation: indentation, inherited: inherited) }
-            case .object(let object):
-                stack.append(object)
-                try render(nodes, indentation: indentation, inherited: inherited)
-                stack.removeLast()
+            case .object(let frame):
+                try render(nodes, in: frame, indentation, inherited)
             }
         case .inverted(let name, let nodes):
             let value = try lookup(name)
             switch try Kind(value) {
             case .none:
                 try render(nodes, indentation: indentation, inherited: inherited)
+            case .dictionaries(let items):
+                guard items.isEmpty, let value else { return }
+                try render(nodes, in: .leaf(value), indentation, inherited)
+            case .stringTables(let items):
+                guard items.isEmpty, let value else { return }
+                try render(nodes, in: .leaf(value), indentation, inherited)
             case .sequence(let items):
                 guard items.isEmpty, let value else { return }
-                stack.append(value)
-                try render(nodes, indentation: indentation, inherited: inherited)
-                stack.removeLast()
+                try render(nodes, in: .leaf(value), indentation, inherited)
             case .rows(let rows):
                 guard rows.count == 0 else { return }
-                stack.append(rows)
-                try render(nodes, indentation: indentation, inherited: inherited)
-                stack.removeLast()
+                try render(nodes, in: .leaf(rows), indentation, inherited)
             case .flag(let flag):
                 if !flag { try render(nodes, indentation: indentation, inherited: inherited) }
             case .object:
@@ -233,30 +229,36 @@ private struct Renderer {
         }
     }
 
+    private mutating func render(_ nodes: [Node], in frame: Frame, _ indentation: String?,
+                                 _ inherited: [String: [Node]]?) throws {
+        stack.append(frame)
+        defer { stack.removeLast() }
+        try render(nodes, indentation: indentation, inherited: inherited)
+    }
+
     /// How swift-mustache treats a value in a section: sequences repeat, booleans
     /// decide, anything else present is pushed (even an empty string or zero).
+    /// Arrays of dictionaries are kept apart so their items are pushed without a cast.
     private enum Kind {
         case none
+        case dictionaries([[String: Any]])
+        case stringTables([[String: String]])
         case sequence([Any])
         case rows(ContextRows)
         case flag(Bool)
-        case object(Any)
+        case object(Frame)
 
         init(_ value: Any?) throws {
             guard let value else { self = .none; return }
             switch ObjectIdentifier(type(of: value)) {
-            case ObjectIdentifier([[String: Any]].self): self = .sequence((value as? [[String: Any]]) ?? [])
-            case ObjectIdentifier([String].self): self = .sequence((value as? [String]) ?? [])
-            case ObjectIdentifier([Any].self): self = .sequence((value as? [Any]) ?? [])
-            case ObjectIdentifier([Int].self): self = .sequence((value as? [Int]) ?? [])
-            case ObjectIdentifier(ContextRows.self):
-                guard let rows = value as? ContextRows else { throw CompiledTemplates.Unsupported() }
-                self = .rows(rows)
-            case ObjectIdentifier(Bool.self): self = .flag((value as? Bool) ?? false)
-            case ObjectIdentifier([String: Any].self), ObjectIdentifier([String: String].self),
-                 ObjectIdentifier(String.self), ObjectIdentifier(Int.self):
-                self = .object(value)
-            default: throw CompiledTemplates.Unsupported()
+            case ValueType.dictionaries: self = .dictionaries(exactly(value, [[String: Any]].self))
+            case ValueType.stringTables: self = .stringTables(exactly(value, [[String: String]].self))
+            case ValueType.strings: self = .sequence(exactly(value, [String].self))
+            case ValueType.anys: self = .sequence(exactly(value, [Any].self))
+            case ValueType.ints: self = .sequence(exactly(value, [Int].self))
+            case ValueType.rows: self = .rows(exactly(value, ContextRows.self))
+            case ValueType.bool: self = .flag(exactly(value, Bool.self))
+            default: self = .object(try Frame(value))
             }
         }
     }
@@ -265,14 +267,18 @@ private struct Renderer {
         guard let top = stack.last else { return nil }
         switch name.scope {
         case .current:
-            return top
+            return top.value
         case .top:
-            return try descend(top, name.parts[...])
+            guard let first = top.child(name.parts[0]) else { return nil }
+            return try descend(first, name.parts.dropFirst())
         case .stack:
-            for object in stack.reversed() {
-                if let found = try child(name.parts[0], of: object) {
+            let first = name.parts[0]
+            var index = stack.count - 1
+            while index >= 0 {
+                if let found = stack[index].child(first) {
                     return try descend(found, name.parts.dropFirst())
                 }
+                index -= 1
             }
             return nil
         }
@@ -281,49 +287,109 @@ private struct Renderer {
     private func descend(_ object: Any, _ parts: ArraySlice<String>) throws -> Any? {
         var current = object
         for part in parts {
-            guard let next = try child(part, of: current) else { return nil }
+            guard let next = try Frame(current).child(part) else { return nil }
             current = next
         }
         return current
     }
 
-    /// A dictionary's entry; strings, numbers, booleans and arrays have none (as
-    /// their mirrors have no labelled children).
-    private func child(_ name: String, of object: Any) throws -> Any? {
-        switch ObjectIdentifier(type(of: object)) {
-        case ObjectIdentifier([String: Any].self): return (object as? [String: Any])?[name]
-        case ObjectIdentifier([String: String].self): return (object as? [String: String])?[name]
-        case ObjectIdentifier(String.self), ObjectIdentifier(Int.self), ObjectIdentifier(Bool.self),
-             ObjectIdentifier([[String: Any]].self), ObjectIdentifier([String].self), ObjectIdentifier([Any].self),
-             ObjectIdentifier([Int].self), ObjectIdentifier(ContextRows.self):
-            return nil
+    private mutating func write(_ value: Any, escaped: Bool) throws {
+        switch ObjectIdentifier(type(of: value)) {
+        case ValueType.string:
+            let text = exactly(value, String.self)
+            if escaped { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }
+        case ValueType.int:
+            output.append(contentsOf: String(exactly(value, Int.self)).utf8)
+        case ValueType.bool:
+            output.append(contentsOf: (exactly(value, Bool.self) ? "true" : "false").utf8)
         default: throw CompiledTemplates.Unsupported()
         }
     }
 
-    private mutating func write(_ value: Any, escaped: Bool) throws {
-        let text: String
-        switch ObjectIdentifier(type(of: value)) {
-        case ObjectIdentifier(String.self): text = (value as? String) ?? ""
-        case ObjectIdentifier(Int.self): text = String((value as? Int) ?? 0)
-        case ObjectIdentifier(Bool.self): text = (value as? Bool) == true ? "true" : "false"
-        default: throw CompiledTemplates.Unsupported()
-        }
-        guard escaped else {
-            output.append(contentsOf: text.utf8)
-            return
-        }
-        // HTMLEscaping's five characters are ASCII, so escaping the UTF-8 bytes is
-        // escaping scalar by scalar.
-        for byte in text.utf8 {
-            switch byte {
-            case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])
-            case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])
-            case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])
-            case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])
-            case 0x27: output.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])
-            default: output.append(byte)
+    /// HTMLEscaping's five characters are ASCII, so escaping the UTF-8 bytes is
+    /// escaping scalar by scalar; the runs between them are copied whole.
+    private mutating func appendEscaped(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let entity: StaticString
+                switch bytes[index] {
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x26: entity = "&amp;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start,
+                                                              count: entity.utf8CodeUnitCount))
+                runStart = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
+}
+
+/// One object on the context stack, its type found once when it is pushed rather
+/// than on every name looked up in it.
+private enum Frame {
+    case dictionary([String: Any])
+    case strings([String: String])
+    /// Strings, numbers, booleans and arrays: no named children (as their mirrors
+    /// have no labelled ones).
+    case leaf(Any)
+
+    init(_ value: Any) throws {
+        switch ObjectIdentifier(type(of: value)) {
+        case ValueType.dictionary: self = .dictionary(exactly(value, [String: Any].self))
+        case ValueType.stringTable: self = .strings(exactly(value, [String: String].self))
+        case ValueType.string, ValueType.int, ValueType.bool, ValueType.dictionaries, ValueType.stringTables,
+             ValueType.strings, ValueType.anys, ValueType.ints, ValueType.rows:
+            self = .leaf(value)
+        default: throw CompiledTemplates.Unsupported()
+        }
+    }
+
+    var value: Any {
+        switch self {
+        case .dictionary(let dictionary): return dictionary
+        case .strings(let strings): return strings
+        case .leaf(let value): return value
+        }
+    }
+
+    func child(_ name: String) -> Any? {
+        switch self {
+        case .dictionary(let dictionary): return dictionary[name]
+        case .strings(let strings): return strings[name]
+        case .leaf: return nil
+        }
+    }
+}
+
+/// The value types the views build, the only ones this renderer prints or enters.
+private enum ValueType {
+    static let string = ObjectIdentifier(String.self)
+    static let int = ObjectIdentifier(Int.self)
+    static let bool = ObjectIdentifier(Bool.self)
+    static let dictionary = ObjectIdentifier([String: Any].self)
+    static let stringTable = ObjectIdentifier([String: String].self)
+    static let dictionaries = ObjectIdentifier([[String: Any]].self)
+    static let stringTables = ObjectIdentifier([[String: String]].self)
+    static let strings = ObjectIdentifier([String].self)
+    static let anys = ObjectIdentifier([Any].self)
+    static let ints = ObjectIdentifier([Int].self)
+    static let rows = ObjectIdentifier(ContextRows.self)
+}
+
+/// The value inside `value`, whose dynamic type the caller has just compared with
+/// `T`: a reinterpretation instead of a full dynamic cast on every lookup.
+private func exactly<T>(_ value: Any, _ type: T.Type) -> T {
+    func open<Stored>(_ stored: Stored) -> T {
+        precondition(Stored.self == T.self)
+        return unsafeBitCast(stored, to: T.self)
+    }
+    return _openExistential(value, do: open)
 }

@@ -26,11 +26,15 @@ public struct InternalPages: Sendable {
         let entries = register.entries
         try ConcurrentWork.forEach(entries.indices) { index in
             let entry = entries[index]
-            try sink.write("dik/\(entry.publicEntry.record.slug)/index.html", text: entryPage(entry))
+            try sink.write("dik/\(entry.publicEntry.record.slug)/index.html", entryPageBytes(entry))
         }
     }
 
     public func entryPage(_ item: InternalEntry) -> String {
+        String(decoding: entryPageBytes(item), as: UTF8.self)
+    }
+
+    func entryPageBytes(_ item: InternalEntry) -> [UInt8] {
         let path = "dik/\(item.publicEntry.record.slug)/index.html"
         let root = RegisterPages.root(for: path)
         let entry = item.entry
@@ -57,7 +61,7 @@ public struct InternalPages: Sendable {
         if !entry.unknownFields.isEmpty {
             details["unknown_html"] = Self.html(.map(entry.unknownFields))
         }
-        return pages.page("internal-entry", path: path, title: item.publicEntry.record.id, [
+        return pages.pageBytes("internal-entry", path: path, title: item.publicEntry.record.id, [
             "entry": pages.views.entry(item.publicEntry, root: root), "internal_entry": details,
         ])
     }

@@ -1,13 +1,28 @@
 /// Mustache contexts built from public values only. Everything here takes a
 /// `PublicEntry` or `PublicSettings`; neither can carry internal data.
-struct PublicViews {
+///
+/// Sendable by hand: the stored page context holds only strings and arrays of them.
+struct PublicViews: @unchecked Sendable {
     let wording: Wording
     let settings: PublicSettings
     let buildDate: LocalDate
     /// Letters that have their own page; the others are explained on the overview.
     let categoryPages: Set<Character>
+    /// What every page's context has whatever the page: built once, not per page.
+    private let pageBase: [String: Any]
 
-    func site() -> [String: Any] {
+    init(wording: Wording, settings: PublicSettings, buildDate: LocalDate, categoryPages: Set<Character>) {
+        self.wording = wording
+        self.settings = settings
+        self.buildDate = buildDate
+        self.categoryPages = categoryPages
+        pageBase = [
+            "site": Self.site(settings), "t": wording.strings, "lang": wording.language,
+            "build_date": wording.date(buildDate), "build_date_iso": buildDate.iso,
+        ]
+    }
+
+    private static func site(_ settings: PublicSettings) -> [String: Any] {
         var site: [String: Any] = [
             "name": settings.siteName, "body": settings.bodyName, "ppid": settings.ppidName,
             "base_url": settings.baseURL, "letterhead": settings.letterhead,
@@ -20,10 +35,9 @@ struct PublicViews {
     }
 
     func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
-        var context: [String: Any] = [
-            "root": root, "site": site(), "t": wording.strings, "page_title": title,
-            "lang": wording.language, "build_date": wording.date(buildDate), "build_date_iso": buildDate.iso,
-        ]
+        var context = pageBase
+        context["root"] = root
+        context["page_title"] = title
         context.merge(extra) { _, new in new }
         return context
     }

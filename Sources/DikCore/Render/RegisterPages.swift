@@ -49,12 +49,16 @@ public struct RegisterPages: Sendable {
 
     /// Any page in the site's layout, e.g. the preview's changes page.
     public func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
+        String(decoding: pageBytes(template, path: path, title: title, extra), as: UTF8.self)
+    }
+
+    func pageBytes(_ template: String, path: String, title: String, _ extra: [String: Any]) -> [UInt8] {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
         context.merge(placement(root: root, baseRoot: baseRoot(for: path),
                                 alternateAddress: Self.address(of: path))) { _, new in new }
         context.merge(chrome(path, root)) { _, new in new }
-        return templates.render(template, context)
+        return templates.renderBytes(template, context)
     }
 
     /// From a page of this language back to the target root, where the assets and the
@@ -106,7 +110,7 @@ public struct RegisterPages: Sendable {
             let entries = register.entries
             try ConcurrentWork.forEach(entries.indices) { index in
                 let entry = entries[index]
-                try sink.write("dik/\(entry.record.slug)/index.html", text: notice(entry))
+                try sink.write("dik/\(entry.record.slug)/index.html", noticeBytes(entry))
             }
         }
     }
@@ -133,8 +137,12 @@ public struct RegisterPages: Sendable {
     var separateDrafts: [PublicEntry] { register.target == .preview ? [] : register.drafts }
 
     public func notice(_ entry: PublicEntry) -> String {
+        String(decoding: noticeBytes(entry), as: UTF8.self)
+    }
+
+    func noticeBytes(_ entry: PublicEntry) -> [UInt8] {
         let path = "dik/\(entry.record.slug)/index.html"
-        return page("notice", path: path, title: entry.record.id, [
+        return pageBytes("notice", path: path, title: entry.record.id, [
             "entry": views.entry(entry, root: Self.root(for: path)),
         ])
     }

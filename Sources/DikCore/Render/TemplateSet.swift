@@ -175,6 +175,13 @@ public struct TemplateSet: Sendable {
         return library.render(context, withTemplate: name) ?? ""
     }
 
+    /// The same page as UTF-8, for writing: the fast renderer's bytes go to the sink
+    /// without a round trip through `String`.
+    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+        if let bytes = compiled?.render(name, context) { return bytes }
+        return Array((library.render(context, withTemplate: name) ?? "").utf8)
+    }
+
     /// The theme that ships with dik: `DIK_THEME`, else `site-templates` beside or
     /// above the executable (a checkout or an install), else in the working folder.
     public static func defaultThemeFolder() -> URL {

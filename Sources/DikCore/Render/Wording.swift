@@ -84,16 +84,31 @@ public struct Wording: Sendable {
 }
 
 extension String {
-    /// Replaces `{name}` in interface text.
+    /// Replaces `{name}` in interface text. Compares UTF-8 bytes: interface text is
+    /// short, and Foundation's `range(of:)` (a CFString search per call) was a
+    /// noticeable part of rendering every entry.
     func replacingPlaceholder(_ name: String, with value: String) -> String {
-        var result = ""
-        var rest = self[...]
-        let token = "{\(name)}"
-        while let range = rest.range(of: token) {
-            result += rest[..<range.lowerBound]
-            result += value
-            rest = rest[range.upperBound...]
+        let token = Array("{\(name)}".utf8)
+        var source = self
+        return source.withUTF8 { text -> String in
+            guard text.count >= token.count else { return self }
+            var result: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while index <= text.count - token.count {
+                if text[index] == token[0], token.indices.allSatisfy({ text[index + $0] == token[$0] }) {
+                    if result.isEmpty { result.reserveCapacity(text.count + value.utf8.count) }
+                    result.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index]))
+                    result.append(contentsOf: value.utf8)
+                    index += token.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            guard copied > 0 else { return self }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied...]))
+            return String(decoding: result, as: UTF8.self)
         }
-        return result + rest
     }
 }

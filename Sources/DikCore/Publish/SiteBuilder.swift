@@ -139,7 +139,7 @@ public enum PublicSite {
                                       languages: languages, publishesData: true, chrome: chrome)
             try pages.renderAll(to: folder)
             guard outputs == .all else { continue }
-            try folder.write("cetak/index.html", text: pages.printView())
+            try pages.write(pages.printPage(), to: folder)
             if let absoluteBase {
                 let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
                 try folder.stream("feed.xml") { try feed.write(into: $0) }

@@ -50,7 +50,11 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         // cut in two by the piece boundary is still found.
         var carried: [UInt8] = []
         var started = false
-        let output = ChunkedOutput(threshold: Self.streamPiece) { [self] piece in
+        let output = ChunkedOutput(threshold: Self.streamPiece) { [self] piece, fromStart in
+            if fromStart {
+                carried = []
+                started = false
+            }
             guard !piece.isEmpty || !started else { return }
             audit(path, carried + piece, name: !started)
             if auditor != nil {

@@ -131,6 +131,22 @@ struct CompiledTemplates: Sendable {
             return nil
         }
     }
+
+    /// Renders into a streamed file, handing over finished output between the rows of
+    /// a list. False when it declines, as `render` returns nil; errors of the output
+    /// itself are thrown.
+    func render(_ name: String, _ context: Any, into output: ChunkedOutput) throws -> Bool {
+        guard let nodes = templates[name] else { return false }
+        do {
+            var renderer = try Renderer(templates: templates, context: context)
+            renderer.stream = output
+            try renderer.render(nodes, indentation: nil, inherited: nil)
+            output.append(renderer.output)
+            return true
+        } catch is Unsupported {
+            return false
+        }
+    }
 }
 
 private struct Renderer {
@@ -138,6 +154,11 @@ private struct Renderer {
     let templates: [String: [Node]]
     var stack: [Frame]
     var output: [UInt8] = []
+    /// Where finished output goes when streaming. Output inside an indented partial or
+    /// block may still get indentation inserted, so nothing is handed over while one
+    /// is open.
+    var stream: ChunkedOutput?
+    private var openIndentations = 0
 
     init(templates: [String: [Node]], context: Any) throws {
         self.templates = templates
@@ -153,6 +174,8 @@ private struct Renderer {
             for node in nodes { try render(node, indentation: indentation, inherited: inherited) }
             return
         }
+        openIndentations += 1
+        defer { openIndentations -= 1 }
         for node in nodes {
             let before = output.count
             try render(node, indentation: indentation, inherited: inherited)
@@ -187,7 +210,10 @@ private struct Renderer {
             case .sequence(let items):
                 for item in items { try render(nodes, in: try Frame(item), indentation, inherited) }
             case .rows(let rows):
-                for index in 0..<rows.count { try render(nodes, in: .dictionary(rows.row(index)), indentation, inherited) }
+                for index in 0..<rows.count {
+                    try render(nodes, in: .dictionary(rows.row(index)), indentation, inherited)
+                    try handOver()
+                }
             case .flag(let flag):
                 if flag { try render(nodes, indentation: indentation, inherited: inherited) }
             case .object(let frame):
@@ -227,6 +253,14 @@ private struct Renderer {
             }
             try render(nodes, indentation: Self.indent(indentation, indented), inherited: merged)
         }
+    }
+
+    /// Passes finished output to the stream once a piece's worth has gathered.
+    private mutating func handOver() throws {
+        guard let stream, openIndentations == 0, output.count >= stream.threshold else { return }
+        stream.append(output)
+        output.removeAll(keepingCapacity: true)
+        try stream.flushIfFull()
     }
 
     private mutating func render(_ nodes: [Node], in frame: Frame, _ indentation: String?,

@@ -16,7 +16,10 @@ extension OutputSink {
     /// Gathers the pieces and writes the file once: for sinks that keep files whole.
     public func stream(_ path: String, _ produce: (ChunkedOutput) throws -> Void) throws {
         var whole: [UInt8] = []
-        let output = ChunkedOutput(threshold: .max) { whole += $0 }
+        let output = ChunkedOutput(threshold: .max) { piece, fromStart in
+            if fromStart { whole.removeAll() }
+            whole += piece
+        }
         try produce(output)
         try output.finish()
         try write(path, whole)
@@ -26,10 +29,12 @@ extension OutputSink {
 /// The bytes of one streamed file, handed to the sink a piece at a time.
 public final class ChunkedOutput {
     private(set) var pending: [UInt8] = []
-    private let threshold: Int
-    private let deliver: ([UInt8]) throws -> Void
+    let threshold: Int
+    /// Takes each piece; `fromStart` when it replaces everything handed over before.
+    private let deliver: (_ piece: [UInt8], _ fromStart: Bool) throws -> Void
+    private var restarting = false
 
-    init(threshold: Int, deliver: @escaping ([UInt8]) throws -> Void) {
+    init(threshold: Int, deliver: @escaping (_ piece: [UInt8], _ fromStart: Bool) throws -> Void) {
         self.threshold = threshold
         self.deliver = deliver
         pending.reserveCapacity(min(threshold, 1 << 20) + 64 * 1024)
@@ -47,9 +52,17 @@ public final class ChunkedOutput {
     /// Hands over the rest; called once, after the producer returns.
     func finish() throws { try flush() }
 
+    /// Drops everything so far: the next piece starts the file again.
+    func restart() {
+        pending.removeAll(keepingCapacity: true)
+        restarting = true
+    }
+
     private func flush() throws {
         let piece = pending
         pending.removeAll(keepingCapacity: true)
-        try deliver(piece)
+        let fromStart = restarting
+        restarting = false
+        try deliver(piece, fromStart)
     }
 }

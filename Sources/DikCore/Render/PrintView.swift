@@ -2,7 +2,9 @@
 /// letterhead, the usual columns, and the place, date and signature block of the
 /// approving official, laid out for A4 landscape.
 extension RegisterPages {
-    public func printView() -> String {
+    public func printView() -> String { render(printPage()) }
+
+    func printPage() -> ListPage {
         let path = "cetak/index.html"
         let root = Self.root(for: path)
         let settings = register.settings
@@ -21,7 +23,7 @@ extension RegisterPages {
         if let logo = settings.logo {
             context["logo_url"] = Self.isAbsolute(logo) ? logo : baseRoot(for: path) + logo
         }
-        return page("print", path: path, title: wording["print_title"], context)
+        return ListPage(template: "print", path: path, title: wording["print_title"], extra: context)
     }
 
     /// Whether a link from `site.yml` already says where it goes.

@@ -53,12 +53,32 @@ public struct RegisterPages: Sendable {
     }
 
     func pageBytes(_ template: String, path: String, title: String, _ extra: [String: Any]) -> [UInt8] {
+        templates.renderBytes(template, pageContext(path: path, title: title, extra))
+    }
+
+    func pageContext(path: String, title: String, _ extra: [String: Any]) -> [String: Any] {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
         context.merge(placement(root: root, baseRoot: baseRoot(for: path),
                                 alternateAddress: Self.address(of: path))) { _, new in new }
         context.merge(chrome(path, root)) { _, new in new }
-        return templates.renderBytes(template, context)
+        return context
+    }
+
+    /// A list page, rendered whole for the preview or streamed into a build: the home
+    /// page of a national register is hundreds of megabytes.
+    struct ListPage {
+        let template: String
+        let path: String
+        let title: String
+        let extra: [String: Any]
+    }
+
+    func render(_ list: ListPage) -> String { page(list.template, path: list.path, title: list.title, list.extra) }
+
+    func write(_ list: ListPage, to sink: OutputSink) throws {
+        let context = pageContext(path: list.path, title: list.title, list.extra)
+        try sink.stream(list.path) { try templates.render(list.template, context, into: $0) }
     }
 
     /// From a page of this language back to the target root, where the assets and the
@@ -93,12 +113,12 @@ public struct RegisterPages: Sendable {
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
-        try sink.write("index.html", text: home())
+        try write(homePage(), to: sink)
         try sink.write("kategori/index.html", text: categories())
         for letter in categoryLetters {
-            try sink.write("kategori/\(letter)/index.html", text: category(letter))
+            try write(categoryPage(letter), to: sink)
         }
-        try sink.write("tidak-dikecualikan/index.html", text: opened())
+        try write(openedPage(), to: sink)
         try sink.write("404.html", text: notFound())
         // One copy of the theme's files, at the target root, serves every language.
         if languages.isPrimary {
@@ -120,10 +140,12 @@ public struct RegisterPages: Sendable {
         return ContextRows(entries) { index, entry in views.entry(entry, number: index + 1, root: root) }
     }
 
-    public func home() -> String {
+    public func home() -> String { render(homePage()) }
+
+    func homePage() -> ListPage {
         let path = "index.html"
         let root = Self.root(for: path)
-        return page("home", path: path, title: wording["home_title"], [
+        return ListPage(template: "home", path: path, title: wording["home_title"], extra: [
             "entries": rows(listed, root: root), "count": register.inForce.count,
             "filter": filterChoices(listed),
             "drafts": rows(separateDrafts, root: root), "has_drafts": !separateDrafts.isEmpty,
@@ -160,20 +182,24 @@ public struct RegisterPages: Sendable {
         return page("categories", path: path, title: wording["categories_title"], ["categories": all])
     }
 
-    public func category(_ letter: Character) -> String {
+    public func category(_ letter: Character) -> String { render(categoryPage(letter)) }
+
+    func categoryPage(_ letter: Character) -> ListPage {
         let path = "kategori/\(letter)/index.html"
         let root = Self.root(for: path)
         let entries = listed.filter { $0.record.pasal17.contains { $0.letter == letter } }
-        return page("category", path: path, title: wording.categoryHeading(letter), [
+        return ListPage(template: "category", path: path, title: wording.categoryHeading(letter), extra: [
             "category": views.category(letter, entries: entries, root: root),
             "entries": rows(entries, root: root), "has_entries": !entries.isEmpty,
         ])
     }
 
-    public func opened() -> String {
+    public func opened() -> String { render(openedPage()) }
+
+    func openedPage() -> ListPage {
         let path = "tidak-dikecualikan/index.html"
         let root = Self.root(for: path)
-        return page("opened", path: path, title: wording["opened_title"], [
+        return ListPage(template: "opened", path: path, title: wording["opened_title"], extra: [
             "entries": rows(register.noLongerExempt, root: root), "count": register.noLongerExempt.count,
             "has_entries": !register.noLongerExempt.isEmpty,
         ])

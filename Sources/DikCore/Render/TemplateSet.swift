@@ -182,6 +182,14 @@ public struct TemplateSet: Sendable {
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }
 
+    /// The page into a streamed file. When the fast renderer declines after handing
+    /// over part of the page, the file starts again with swift-mustache's rendering.
+    func render(_ name: String, _ context: [String: Any], into output: ChunkedOutput) throws {
+        if let compiled, try compiled.render(name, context, into: output) { return }
+        output.restart()
+        output.append(library.render(context, withTemplate: name) ?? "")
+    }
+
     /// The theme that ships with dik: `DIK_THEME`, else `site-templates` beside or
     /// above the executable (a checkout or an install), else in the working folder.
     public static func defaultThemeFolder() -> URL {

@@ -44,13 +44,19 @@ struct PublicViews: @unchecked Sendable {
 
     func entry(_ entry: PublicEntry, number: Int? = nil, root: String) -> [String: Any] {
         let record = entry.record
-        var view: [String: Any] = [
-            "id": record.id, "slug": record.slug, "url": "\(root)dik/\(record.slug)/",
-            "unit": record.unit, "status": record.status.rawValue, "status_label": wording.status(record.status),
-            "pasal17": record.pasal17.map { pasal17($0, root: root) },
-            "dasar_hukum": record.dasarHukum, "has_dasar_hukum": !record.dasarHukum.isEmpty,
-            "in_force": entry.placement.isInForce, "draft": entry.placement.isDraft,
-        ]
+        // Room for every key below at once: growing the table as keys arrive rehashed it.
+        var view = [String: Any](minimumCapacity: 24)
+        view["id"] = record.id
+        view["slug"] = record.slug
+        view["url"] = "\(root)dik/\(record.slug)/"
+        view["unit"] = record.unit
+        view["status"] = record.status.rawValue
+        view["status_label"] = wording.status(record.status)
+        view["pasal17"] = record.pasal17.map { pasal17($0, root: root) }
+        view["dasar_hukum"] = record.dasarHukum
+        view["has_dasar_hukum"] = !record.dasarHukum.isEmpty
+        view["in_force"] = entry.placement.isInForce
+        view["draft"] = entry.placement.isDraft
         if let number { view["no"] = number }
         // What the home table's filter matches a row on.
         view["filter_letters"] = Set(record.pasal17.map { String($0.letter) }).sorted().joined(separator: " ")

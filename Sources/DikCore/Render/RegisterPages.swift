@@ -37,8 +37,19 @@ public struct RegisterPages: Sendable {
     /// The relative way from a page back to the root of its site; "./" at the top, as
     /// an empty link is easy to misread (and validators flag it).
     static func root(for path: String) -> String {
-        let depth = path.split(separator: "/").count - 1
-        return depth == 0 ? "./" : String(repeating: "../", count: depth)
+        // The number of non-empty `/`-separated parts, counted without splitting.
+        var parts = 0
+        var inPart = false
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                inPart = false
+            } else if !inPart {
+                inPart = true
+                parts += 1
+            }
+        }
+        let depth = parts - 1
+        return depth <= 0 ? "./" : String(repeating: "../", count: depth)
     }
 
     /// The address of a written page relative to its site root: `index.html` is dropped

@@ -7,6 +7,7 @@
 # Details: bench/preview_latency.py. Needs Python 3 only.
 #
 # Usage: bench/preview-latency.sh [--entries 10000] [--runs 30] [--gap 1.0] [--site DIR] [--keep]
+#                                 [--server-log FILE]
 #   --site DIR   copy this site (e.g. a register made by bench/gen_register.py) instead
 #                of generating one with --seed 1; the original is never modified
 # Environment:

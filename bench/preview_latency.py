@@ -16,7 +16,7 @@ VS Code and most editors do) and in place (truncate and write the same file).
 Each save waits for its event and a pause (--gap) before the next, as a person
 would. No browser is involved: see scripts/browser-check.sh --measure for that.
 
-Usage: preview_latency.py --dik PATH [--entries 10000] [--runs 30] [--site DIR]
+Usage: preview_latency.py --dik PATH [--entries 10000] [--runs 30] [--site DIR] [--server-log FILE]
                           [--gap 1.0] [--seed 1] [--keep]
 Prints each save, then min / median / p90 / max of the three timings (ms).
 """
@@ -42,14 +42,17 @@ LIST_OF_OPENED = "/tidak-dikecualikan/"
 SERVER_UPDATES = []
 
 
-def drain(output):
+def drain(output, log):
     for line in output:
+        if log:
+            log.write(line)
+            log.flush()
         found = re.match(r"Updated \d+ page\(s\) in (\d+) ms", line)
         if found:
             SERVER_UPDATES.append(float(found.group(1)))
 
 
-def start_server(dik, site, out):
+def start_server(dik, site, out, log):
     server = subprocess.Popen([dik, "serve", "--site", site, "--out", out, "--port", "0", "--date", DATE,
                                "--lang", "en"],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -60,7 +63,7 @@ def start_server(dik, site, out):
         if found:
             # Keep draining its output so the server never blocks on a full pipe, and
             # keep the time it reports for each update.
-            threading.Thread(target=drain, args=(server.stdout,), daemon=True).start()
+            threading.Thread(target=drain, args=(server.stdout, log), daemon=True).start()
             return server, int(found.group(1)), "".join(lines)
     server.wait()
     raise RuntimeError("dik serve did not start:\n" + "".join(lines))
@@ -160,6 +163,7 @@ def main():
     parser.add_argument("--runs", type=int, default=30, help="number of saves (at least 30 for a distribution)")
     parser.add_argument("--gap", type=float, default=1.0, help="seconds between one save's answer and the next save")
     parser.add_argument("--keep", action="store_true", help="keep the working folder")
+    parser.add_argument("--server-log", help="write what the server prints to this file")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="dik-preview-latency-")
@@ -173,7 +177,8 @@ def main():
     entries = pick_entries(site)
     count = sum(len([n for n in names if n.endswith(".md")]) for _, _, names in os.walk(os.path.join(site, "register")))
     started = time.perf_counter()
-    server, port, startup = start_server(args.dik, site, os.path.join(work, "_site"))
+    log = open(args.server_log, "w", encoding="utf-8") if args.server_log else None
+    server, port, startup = start_server(args.dik, site, os.path.join(work, "_site"), log)
     print(f"{count} entries; server ready in {time.perf_counter() - started:.1f} s on port {port}"
           f" ({startup.strip().splitlines()[0]})")
 

@@ -15,6 +15,13 @@ final class FolderEvents: @unchecked Sendable {
         var paths: Set<String> = []
         /// The timer fired or events were lost: look at everything.
         var everything = false
+        /// Files written to and not yet closed, and entry files that went away (an
+        /// editor may put a new one in their place in a moment).
+        var unfinished: Set<String> = []
+
+        /// Every file the events named is complete: closed after writing, or renamed
+        /// into place. Then there is nothing to wait for.
+        var isSettled: Bool { !everything && unfinished.isEmpty }
     }
 
     #if canImport(Glibc)
@@ -58,6 +65,9 @@ final class FolderEvents: @unchecked Sendable {
         }
         #endif
     }
+
+    /// Whether what was named since the last `take()` is complete (`Batch.isSettled`).
+    var isSettled: Bool { lock.withLock { batch.isSettled } }
 
     /// Everything named since the last call.
     func take() -> Batch {
@@ -123,9 +133,23 @@ final class FolderEvents: @unchecked Sendable {
                         folders[handle] = nil
                         watched.remove(folder)
                     }
-                    batch.paths.insert(nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self))
+                    let path = nameBytes.isEmpty ? folder : folder + "/" + String(decoding: nameBytes, as: UTF8.self)
+                    batch.paths.insert(path)
+                    note(mask, path)
                 }
             }
+        }
+    }
+
+    /// Keeps `Batch.unfinished` up to date; called under the lock.
+    private func note(_ mask: UInt32, _ path: String) {
+        if mask & UInt32(IN_ISDIR) != 0 { return }
+        if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 {
+            batch.unfinished.remove(path)
+        } else if mask & UInt32(IN_MODIFY | IN_CREATE) != 0 {
+            batch.unfinished.insert(path)
+        } else if mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0 {
+            if path.hasSuffix(".md") { batch.unfinished.insert(path) } else { batch.unfinished.remove(path) }
         }
     }
     #endif

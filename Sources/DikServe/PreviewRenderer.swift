@@ -24,8 +24,7 @@ struct RenderState: Sendable {
     var views: [ViewKind: ViewState] = [:]
     /// Leaks found in the public build, per file, for the error page.
     var leaks: [String: [Diagnostic]] = [:]
-    /// What the last update rendered again and removed, per view.
-    var written: [ViewKind: [String: [UInt8]]] = [:]
+    /// What the last update removed, per view.
     var removed: [ViewKind: [String]] = [:]
 
     subscript(kind: ViewKind) -> ViewState {
@@ -61,30 +60,6 @@ struct PreviewRenderer: Sendable {
     let date: LocalDate
     static let changesURL = "/_dik/perubahan/"
 
-    /// Every register the views are rendered from, for one state of the site.
-    struct Registers: Sendable {
-        let site: LoadedSite
-        let preview: PublicRegister
-        let internalRegister: InternalRegister
-        let publicBuild: PublicRegister
-        let previewLetters: Set<Character>
-        let internalLetters: Set<Character>
-    }
-
-    func registers(_ site: LoadedSite, findings: [Diagnostic]) -> Registers {
-        let language = site.settings.language
-        let preview = Projection.publicRegister(site.servedAt(publicBaseURL: "/"), target: .preview, on: date)
-        let internalRegister = Projection.internalRegister(site.servedAt(publicBaseURL: "/internal/"), on: date,
-                                                           findings: findings)
-        let publicBuild = Projection.publicRegister(site, target: .public, on: date)
-        return Registers(
-            site: site, preview: preview, internalRegister: internalRegister, publicBuild: publicBuild,
-            previewLetters: Set(RegisterPages(register: preview, templates: templates, language: language)
-                .categoryLetters),
-            internalLetters: Set(RegisterPages(register: internalRegister.publicView, templates: templates,
-                                               language: language).categoryLetters))
-    }
-
     // MARK: Whole views
 
     func renderAll(_ registers: Registers) throws -> RenderState {
@@ -106,8 +81,7 @@ struct PreviewRenderer: Sendable {
         let publicSink = MemorySink(auditor: auditor)
         try PublicSite.render(registers.publicBuild, templates: templates, language: language, to: publicSink,
                               outputs: .pages)
-        let publicPages = publicPages(registers.publicBuild, registers)
-        state[.publicBuild] = ViewState(files: publicSink.files, letters: Set(publicPages.categoryLetters),
+        state[.publicBuild] = ViewState(files: publicSink.files, letters: registers.letters(.publicBuild),
                                         slugs: Set(registers.publicBuild.entries.map(\.record.slug)))
         state.leaks = Dictionary(grouping: publicSink.leakDiagnostics(target: .public)) { Self.leakFile($0) }
         return state
@@ -115,20 +89,26 @@ struct PreviewRenderer: Sendable {
 
     // MARK: Single pages
 
-    /// After a few entries changed: renders their own pages at once and marks stale
-    /// the pages that list them (the register, the category pages of their letters,
-    /// the opened list, the dashboard). Pages of letters or entries that are gone are
-    /// removed. Stale pages are rendered on request or by the finisher (`LiveView`).
-    func update(_ previous: RenderState, to registers: Registers, changes: EntryChanges) throws -> RenderState {
+    /// After a few entries changed: marks stale their own pages and the pages that
+    /// list them (the register, the category pages of their letters, the opened list,
+    /// the dashboard), and removes the pages of letters or entries that are gone.
+    /// Nothing is rendered here: stale pages are rendered on request or by the
+    /// finisher (`LiveView`), so the reload goes out as soon as the registers are new.
+    func update(_ previous: RenderState, to registers: Registers, changes: EntryChanges) -> RenderState {
         var state = previous
-        state.written = [:]
         state.removed = [:]
         let changedSlugs = changes.slugs
         let changedLetters = changes.letters
         for kind in ViewKind.allCases {
             let old = previous[kind]
-            var view = ViewState(files: old.files, stale: old.stale, letters: letters(of: kind, registers),
-                                 slugs: slugs(of: kind, registers, among: changedSlugs, keeping: old.slugs))
+            let present = changedSlugs.filter { registers.hasNotice($0, in: kind) }
+            // Changed in place, and only where needed: copying the ten thousand slugs of
+            // each view for an edit that keeps them all would cost more than the rest.
+            var view = old
+            view.letters = registers.letters(kind)
+            for slug in changedSlugs where present.contains(slug) != view.slugs.contains(slug) {
+                if present.contains(slug) { view.slugs.insert(slug) } else { view.slugs.remove(slug) }
+            }
             var lists: [String] = [PagePath.home, PagePath.categories, PagePath.opened]
             if kind == .internalView { lists.append(PagePath.dashboard) }
             lists += view.letters.intersection(changedLetters).union(view.letters.subtracting(old.letters))
@@ -140,11 +120,18 @@ struct PreviewRenderer: Sendable {
                 view.stale.remove(path)
             }
             view.stale.formUnion(lists)
-            let own = changedSlugs.intersection(view.slugs).map(PagePath.notice)
-            let rendered = try render(own, of: kind, registers)
-            view.files.merge(rendered) { _, new in new }
+            view.stale.formUnion(present.map(PagePath.notice))
+            // A notice links its letters' category pages where they exist: when a
+            // letter gains or loses its page, every notice under it changes.
+            let moved = view.letters.symmetricDifference(old.letters)
+            if !moved.isEmpty {
+                for entry in registers.entries(kind) where entry.record.pasal17.contains(where: {
+                    moved.contains($0.letter)
+                }) {
+                    view.stale.insert(PagePath.notice(entry.record.slug))
+                }
+            }
             state[kind] = view
-            state.written[kind] = rendered
             state.removed[kind] = gone.filter { old.files[$0] != nil }
         }
         // Findings about values of the changed entries may be gone; the audit after
@@ -158,79 +145,89 @@ struct PreviewRenderer: Sendable {
         return state
     }
 
-    /// One page of a view, for a request that finds it stale.
-    func renderPage(_ path: String, of kind: ViewKind, _ registers: Registers) -> [UInt8]? {
-        (try? render([path], of: kind, registers))?[path]
-    }
-
-    private func letters(of kind: ViewKind, _ registers: Registers) -> Set<Character> {
-        switch kind {
-        case .preview: registers.previewLetters
-        case .internalView: registers.internalLetters
-        case .publicBuild: Set(publicPages(registers.publicBuild, registers).categoryLetters)
+    /// One page of a view, for a request or the finisher that finds it stale.
+    func renderPage(_ path: String, of kind: ViewKind, _ registers: Registers, makers: PageMakers) -> [UInt8]? {
+        let text: String
+        if let slug = PreviewLinks.noticeSlug(path) {
+            switch kind {
+            case .preview:
+                guard let index = registers.indexBySlug[slug] else { return nil }
+                text = makers.noticePages(kind).notice(registers.preview.entries[index])
+            case .publicBuild:
+                guard let index = registers.publicIndexBySlug[slug] else { return nil }
+                text = makers.noticePages(kind).notice(registers.publicBuild.entries[index])
+            case .internalView:
+                guard let index = registers.indexBySlug[slug], let site = makers.internalNoticeSite else { return nil }
+                text = site.entryPage(registers.internalRegister.entries[index])
+            }
+        } else if path == PagePath.dashboard {
+            guard kind == .internalView, let site = makers.internalSite else { return nil }
+            text = site.dashboard()
+        } else if path == PagePath.home {
+            text = makers.pages(kind).home()
+        } else if path == PagePath.categories {
+            text = makers.pages(kind).categories()
+        } else if path == PagePath.opened {
+            text = makers.pages(kind).opened()
+        } else if path.hasPrefix("kategori/"), let letter = path.dropFirst("kategori/".count).first {
+            text = makers.pages(kind).category(letter)
+        } else {
+            return nil
         }
+        return Array(text.utf8)
     }
 
-    /// The view's entry pages after the update: unchanged entries keep theirs, changed
-    /// ones have a page when the view lists them now.
-    private func slugs(of kind: ViewKind, _ registers: Registers, among changed: Set<String>,
-                       keeping old: Set<String>) -> Set<String> {
-        let listed: [String] = switch kind {
-        case .preview: registers.preview.entries.map(\.record.slug)
-        case .internalView: registers.internalRegister.entries.map(\.publicEntry.record.slug)
-        case .publicBuild: registers.publicBuild.entries.map(\.record.slug)
-        }
-        let present = Set(listed.lazy.filter { changed.contains($0) })
-        return old.subtracting(changed).union(present)
-    }
-
-    private func render(_ paths: [String], of kind: ViewKind, _ registers: Registers) throws -> [String: [UInt8]] {
-        guard !paths.isEmpty else { return [:] }
-        let slugs = Set(paths.compactMap(PreviewLinks.noticeSlug))
+    /// The page renderers of one state of the site, each made when first asked for
+    /// and then shared by every page: making one goes through every entry.
+    func makers(_ registers: Registers) -> PageMakers {
         let language = registers.site.settings.language
-        let pages: RegisterPages
-        var notices: [String: @Sendable () -> String] = [:]
-        switch kind {
-        case .preview:
-            pages = PublicSite.primaryPages(registers.preview, templates: templates, language: language,
-                                            chrome: chrome(.preview, registers))
-            for entry in registers.preview.entries where slugs.contains(entry.record.slug) {
-                notices[PagePath.notice(entry.record.slug)] = { pages.notice(entry) }
+        return PageMakers { [self] kind, forNotices in
+            // A notice page reads nothing of the register but which letters have a
+            // category page (it links them), so its renderer is made from one listed
+            // entry per letter: the same pages, without going through every entry.
+            switch kind {
+            case .preview:
+                let register = forNotices ? registers.preview.replacingEntries(
+                    Self.witnesses(registers.preview.entries, of: .preview)) : registers.preview
+                return (PublicSite.primaryPages(register, templates: templates, language: language,
+                                                chrome: chrome(.preview, registers)), nil)
+            case .publicBuild:
+                let register = forNotices ? registers.publicBuild.replacingEntries(
+                    Self.witnesses(registers.publicBuild.entries, of: .publicBuild)) : registers.publicBuild
+                return (publicPages(register, registers), nil)
+            case .internalView:
+                var internalRegister = registers.internalRegister
+                if forNotices {
+                    let picked = Self.witnessIndices(internalRegister.publicView.entries, of: .internalView)
+                    internalRegister = internalRegister.replacingEntries(
+                        picked.map { internalRegister.entries[$0] },
+                        publicEntries: picked.map { internalRegister.publicView.entries[$0] })
+                }
+                let site = InternalPages(register: internalRegister, templates: templates, language: language,
+                                         chrome: chrome(.internalView, registers))
+                return (site.registerPages, site)
             }
-        case .publicBuild:
-            pages = publicPages(registers.publicBuild, registers)
-            for entry in registers.publicBuild.entries where slugs.contains(entry.record.slug) {
-                notices[PagePath.notice(entry.record.slug)] = { pages.notice(entry) }
-            }
-        case .internalView:
-            let internalSite = internalPages(registers)
-            pages = internalSite.registerPages
-            for entry in registers.internalRegister.entries where slugs.contains(entry.publicEntry.record.slug) {
-                notices[PagePath.notice(entry.publicEntry.record.slug)] = { internalSite.entryPage(entry) }
-            }
-            notices[PagePath.dashboard] = { internalSite.dashboard() }
         }
-        let sink = MemorySink()
-        let special = notices
-        try ConcurrentWork.forEach(paths.indices) { index in
-            let path = paths[index]
-            let text: String
-            if let special = special[path] {
-                text = special()
-            } else if path == PagePath.home {
-                text = pages.home()
-            } else if path == PagePath.categories {
-                text = pages.categories()
-            } else if path == PagePath.opened {
-                text = pages.opened()
-            } else if path.hasPrefix("kategori/"), let letter = path.dropFirst("kategori/".count).first {
-                text = pages.category(letter)
-            } else {
-                return
+    }
+
+    /// One listed entry for each letter the listed entries use, in register order.
+    static func witnesses(_ entries: [PublicEntry], of kind: ViewKind) -> [PublicEntry] {
+        witnessIndices(entries, of: kind).map { entries[$0] }
+    }
+
+    static func witnessIndices(_ entries: [PublicEntry], of kind: ViewKind) -> [Int] {
+        var seen = Set<Character>()
+        var picked: [Int] = []
+        for (index, entry) in entries.enumerated() where Registers.isListed(entry.placement, in: kind) {
+            let letters = Set(entry.record.pasal17.map(\.letter))
+            if !letters.isSubset(of: seen) {
+                seen.formUnion(letters)
+                picked.append(index)
             }
-            try sink.write(path, Array(text.utf8))
+            // Ten letters at most: usually all are found in the first few entries.
+            if seen.count == Pasal17Catalogue.all.count { break }
         }
-        return sink.files
+        return picked
     }
 
     /// Every leak in these public files, per file, found as `dik build` finds them.
@@ -264,7 +261,7 @@ struct PreviewRenderer: Sendable {
     /// The preview bar's context for each page: which view this is, and links to the
     /// same page in the other view when it has one (else to its register).
     func chrome(_ kind: ViewKind, _ registers: Registers) -> @Sendable (String, String) -> [String: Any] {
-        let drafts = kind == .preview ? Set(registers.preview.drafts.map(\.record.slug)) : []
+        let drafts = kind == .preview ? registers.draftSlugs : []
         let otherLetters = kind == .preview ? registers.internalLetters : registers.previewLetters
         return { path, _ in
             // The preview's own pages (the changes page) belong to neither view.
@@ -309,5 +306,46 @@ enum PreviewLinks {
             return otherLetters.contains(letter)
         }
         return true
+    }
+}
+
+/// The page renderers of one state of the site, each made once, when first needed.
+final class PageMakers: @unchecked Sendable {
+    typealias Made = (pages: RegisterPages, internalSite: InternalPages?)
+    private struct Key: Hashable {
+        let kind: ViewKind
+        let forNotices: Bool
+    }
+
+    private let lock = NSLock()
+    private var made: [Key: Made] = [:]
+    /// One per renderer: a notice page never waits while the register's renderer is made.
+    private let making: [Key: NSLock]
+    private let make: @Sendable (ViewKind, _ forNotices: Bool) -> Made
+
+    init(make: @escaping @Sendable (ViewKind, _ forNotices: Bool) -> Made) {
+        self.make = make
+        var making: [Key: NSLock] = [:]
+        for kind in ViewKind.allCases {
+            for forNotices in [false, true] { making[Key(kind: kind, forNotices: forNotices)] = NSLock() }
+        }
+        self.making = making
+    }
+
+    func pages(_ kind: ViewKind) -> RegisterPages { made(Key(kind: kind, forNotices: false)).pages }
+    func noticePages(_ kind: ViewKind) -> RegisterPages { made(Key(kind: kind, forNotices: true)).pages }
+    var internalSite: InternalPages? { made(Key(kind: .internalView, forNotices: false)).internalSite }
+    var internalNoticeSite: InternalPages? { made(Key(kind: .internalView, forNotices: true)).internalSite }
+
+    /// Two pages asking at once for the same renderer wait for one making.
+    private func made(_ key: Key) -> Made {
+        if let done = lock.withLock({ made[key] }) { return done }
+        let build = { [self] in
+            if let done = lock.withLock({ made[key] }) { return done }
+            let done = make(key.kind, key.forNotices)
+            lock.withLock { made[key] = done }
+            return done
+        }
+        return making[key]?.withLock(build) ?? build()
     }
 }

@@ -12,6 +12,8 @@ public final class PreviewSite: @unchecked Sendable {
 
     private let worker = DispatchQueue(label: "dik.preview.render", qos: .userInitiated)
     private let finisher = DispatchQueue(label: "dik.preview.finish", qos: .utility)
+    /// Copies the next edit's lists and frees the last state's, off the worker.
+    private let housekeeper = DispatchQueue(label: "dik.preview.housekeeping", qos: .utility)
     /// `generation`, readable off the worker: the finisher stops when it moves.
     private let latestGeneration = SharedNumber()
     // Everything below is touched only on `worker`.
@@ -26,6 +28,8 @@ public final class PreviewSite: @unchecked Sendable {
     private var needsFullRender = true
     private var baseline: SiteInventory?
     private var generation = 0
+    /// Copies of the rendered registers' lists for the next edit to change in place.
+    private var spare: PreviewRenderer.Lists?
 
     struct Rendered {
         var registers: PreviewRenderer.Registers
@@ -142,6 +146,7 @@ public final class PreviewSite: @unchecked Sendable {
 
     private func render() -> UpdateReport.Kind {
         guard let sources else { return .errors(0) }
+        if let patched = renderInPlace(sources) { return patched }
         let site = sources.site()
         let errors = (site.diagnostics + templateDiagnostics).errors.sortedForOutput()
         guard errors.isEmpty, let templates else {
@@ -162,8 +167,10 @@ public final class PreviewSite: @unchecked Sendable {
                 result = Rendered(registers: registers, state: state,
                                   inventory: SiteInventory(files: state[.publicBuild].files))
                 kind = .full
-            } else if var previous = rendered {
-                let before = previous.registers.site.entries.filter { touched.contains($0.source.displayPath) }
+            } else if let previous = rendered {
+                let before = touched.compactMap { path in
+                    previous.registers.indexByPath[path].map { previous.registers.site.entries[$0] }
+                }
                 let after = site.entries.filter { touched.contains($0.source.displayPath) }
                 for path in touched { findings[path] = nil }
                 for entry in after {
@@ -171,23 +178,20 @@ public final class PreviewSite: @unchecked Sendable {
                     if !found.isEmpty { findings[entry.source.displayPath] = found }
                 }
                 let registers = renderer.registers(site, findings: findings.values.flatMap { $0 })
-                let changes = EntryChanges(before: before, after: after)
-                previous.state = try renderer.update(previous.state, to: registers, changes: changes)
-                previous.registers = registers
-                previous.publicDirty.formUnion((previous.state.written[.publicBuild] ?? [:]).keys)
-                previous.publicDirty.formUnion(previous.state.removed[.publicBuild] ?? [])
-                result = previous
-                kind = .incremental(pages: previous.state.written.values.map(\.count).reduce(0, +)
-                    + ViewKind.allCases.map { previous.state[$0].stale.count }.reduce(0, +))
+                result = updated(previous, to: registers, changes: EntryChanges(before: before, after: after),
+                                 renderer: renderer)
+                kind = .incremental(pages: ViewKind.allCases.map { result.state[$0].stale.count }.reduce(0, +))
             } else {
                 return .errors(0)
             }
+            generation += 1
+            result.registers.version = generation
             rendered = result
             touched = []
             needsFullRender = false
-            generation += 1
             let leaks = result.state.leaks.values.flatMap { $0 }.sortedForOutput()
             publish(result, templates: templates, errors: leaks)
+            prepareSpare(result.registers)
             return leaks.isEmpty ? kind : .errors(leaks.count)
         } catch {
             generation += 1
@@ -196,6 +200,71 @@ public final class PreviewSite: @unchecked Sendable {
             needsFullRender = true
             return .errors(1)
         }
+    }
+
+    /// The usual edit: entry files that had an entry and still have one, with the
+    /// same id, in a site free of errors. The registers are patched in place and the
+    /// pages that show those entries marked stale, so the reload goes out within
+    /// milliseconds of reading the files. Nil when the edit needs `render()`'s way.
+    private func renderInPlace(_ sources: SiteSources) -> UpdateReport.Kind? {
+        guard !needsFullRender, let previous = rendered, let templates, templateDiagnostics.isEmpty,
+              !touched.isEmpty, touched.count <= 64, !currentHasErrors else { return nil }
+        var before: [Entry] = [], after: [Entry] = []
+        var newFindings = findings
+        for path in touched {
+            guard let file = sources.files[path], let entry = file.entry, file.diagnostics.errors.isEmpty,
+                  let index = previous.registers.indexByPath[path] else { return nil }
+            before.append(previous.registers.site.entries[index])
+            after.append(entry)
+            let found = LawRules.check(entry, on: options.date)
+            newFindings[path] = found.isEmpty ? nil : found
+        }
+        let renderer = PreviewRenderer(templates: templates, date: options.date)
+        let lists = spare.take().flatMap { $0.version == previous.registers.version ? $0 : nil }
+            ?? PreviewRenderer.Lists(sharing: previous.registers)
+        guard var registers = renderer.patched(previous.registers, replacing: after, findings: newFindings,
+                                               lists: lists)
+        else { return nil }
+        findings = newFindings
+        generation += 1
+        registers.version = generation
+        let result = updated(previous, to: registers, changes: EntryChanges(before: before, after: after),
+                             renderer: renderer)
+        rendered = result
+        touched = []
+        let leaks = result.state.leaks.values.flatMap { $0 }.sortedForOutput()
+        publish(result, templates: templates, errors: leaks)
+        // The last state's lists are freed off the worker, and after the reload.
+        retire(previous)
+        prepareSpare(registers)
+        return leaks.isEmpty ? .incremental(pages: ViewKind.allCases.map { result.state[$0].stale.count }.reduce(0, +))
+            : .errors(leaks.count)
+    }
+
+    /// Copies these registers' lists in the background for the next edit.
+    private func prepareSpare(_ registers: PreviewRenderer.Registers) {
+        spare = nil
+        housekeeper.async { [self] in
+            let lists = PreviewRenderer.Lists.copying(registers)
+            worker.async { [self] in
+                if rendered?.registers.version == lists.version { spare = lists }
+            }
+        }
+    }
+
+    /// Lets go of a value on the housekeeping queue, so that freeing ten thousand
+    /// entries never delays a reload.
+    private func retire(_ value: some Sendable) {
+        housekeeper.async { withExtendedLifetime(value) {} }
+    }
+
+    private func updated(_ previous: Rendered, to registers: PreviewRenderer.Registers, changes: EntryChanges,
+                         renderer: PreviewRenderer) -> Rendered {
+        var result = previous
+        result.state = renderer.update(previous.state, to: registers, changes: changes)
+        result.registers = registers
+        result.publicDirty.formUnion(result.state.removed[.publicBuild] ?? [])
+        return result
     }
 
     /// After the reload of an incremental update has gone out: renders the stale
@@ -215,11 +284,14 @@ public final class PreviewSite: @unchecked Sendable {
             guard !superseded() else { return }
             var done = result
             // Through the snapshot's views, so a page a browser is already waiting
-            // for is not rendered twice. The register pages go first.
-            let jobs = ViewKind.allCases.flatMap { kind in
-                done.state[kind].stale.sorted { ($0 == PagePath.home ? 0 : 1, $0) < ($1 == PagePath.home ? 0 : 1, $1) }
-                    .map { (kind, $0) }
+            // for is not rendered twice. The edited entries' own pages go first (they
+            // take milliseconds), then the register pages.
+            func rank(_ path: String) -> Int {
+                PreviewLinks.noticeSlug(path) != nil ? 0 : path == PagePath.home ? 1 : 2
             }
+            let jobs = ViewKind.allCases.flatMap { kind in
+                done.state[kind].stale.sorted { (rank($0), $0) < (rank($1), $1) }.map { (kind, $0) }
+            }.sorted { rank($0.1) < rank($1.1) }
             try? ConcurrentWork.forEach(jobs.indices) { index in
                 guard !superseded() else { return }
                 _ = views[jobs[index].0]?.pageNow(jobs[index].1)
@@ -260,10 +332,11 @@ public final class PreviewSite: @unchecked Sendable {
         let state = result.state
         let renderer = PreviewRenderer(templates: templates, date: options.date)
         let registers = result.registers
+        let makers = renderer.makers(registers)
         var views: [ViewKind: LiveView] = [:]
         for kind in ViewKind.allCases {
             views[kind] = LiveView(files: state[kind].files, stale: state[kind].stale) { path in
-                renderer.renderPage(path, of: kind, registers)
+                renderer.renderPage(path, of: kind, registers, makers: makers)
             }
         }
         let ready = isComplete(result)
@@ -271,9 +344,13 @@ public final class PreviewSite: @unchecked Sendable {
             generation: generation, views: views,
             changes: PendingPage(ready ? changesPage(result, templates: templates, baseline: baseline) : nil),
             errors: errors, errorPage: errors.isEmpty ? nil : errorHTML(errors, warnings: 0))
-        lock.withLock { current = snapshot }
+        let replaced = lock.withLock {
+            defer { current = snapshot }
+            return current
+        }
         latestGeneration.set(generation)
         feed.publish(generation)
+        retire(replaced)
         if !ready { finishLater(expecting: generation) }
     }
 

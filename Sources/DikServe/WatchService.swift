@@ -24,8 +24,10 @@ struct WatchService: Service {
             if mode == .events, let events = FolderEvents() {
                 events.watch(watcher.folders)
                 for await _ in events.wakeups(fallback: max(interval, Self.safetyScan)) {
-                    // Editors may write a file in more than one step: let the burst end.
-                    try await Task.sleep(for: .milliseconds(20))
+                    // Editors may write a file in more than one step: let the burst end,
+                    // unless every file named is already complete (closed after writing,
+                    // or renamed into place), as after most saves.
+                    if !events.isSettled { try await Task.sleep(for: .milliseconds(20)) }
                     let batch = events.take()
                     let change = batch.everything ? watcher.scan() : watcher.scan(paths: batch.paths)
                     if !change.isEmpty { onUpdate(await site.apply(change)) }

@@ -75,4 +75,46 @@ struct WatcherTests {
         #expect(batch.paths.contains(path(site, "register/DIK-2025-002.md")))
         #expect(watcher.scan(paths: batch.paths).entryFiles == ["register/DIK-2025-002.md"])
     }
+
+    /// The watcher waits for a save to end only while a file is still being written:
+    /// a file closed after writing, or renamed into place, is processed at once.
+    @Test func aBatchIsSettledOnceEveryNamedFileIsComplete() async throws {
+        let site = try PreviewFixture.sampleSite()
+        let watcher = watcher(site)
+        guard let events = FolderEvents() else { return }  // no inotify here
+        events.watch(watcher.folders)
+        var wakeups = events.wakeups(fallback: .seconds(60)).makeAsyncIterator()
+        let entry = path(site, "register/DIK-2025-002.md")
+
+        // Written in place, in two steps: not settled while the file is open.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: entry))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data("---\n".utf8))
+        _ = await wakeups.next()
+        #expect(!events.isSettled, "a file still open for writing counted as complete")
+        _ = events.take()
+        try handle.write(contentsOf: Data((SampleEntries.decided("DIK-2025-002") + "\n---\n").utf8))
+        try handle.close()
+        #expect(try await settledBatch(events, naming: entry) == true)
+
+        // Saved through a rename, as most editors save.
+        try site.write("register/.DIK-2025-002.md.swp",
+                       "---\n" + SampleEntries.decided("DIK-2025-002", informasi: "Lewat rename") + "\n---\n")
+        #expect(rename(path(site, "register/.DIK-2025-002.md.swp"), entry) == 0)
+        #expect(try await settledBatch(events, naming: entry) == true)
+
+        // An entry file that went away may be back in a moment: wait for that.
+        try FileManager.default.removeItem(atPath: entry)
+        #expect(try await settledBatch(events, naming: entry) == false)
+    }
+
+    /// Takes batches until one names `path`; returns whether it was settled then.
+    private func settledBatch(_ events: FolderEvents, naming path: String) async throws -> Bool? {
+        for _ in 0..<500 {
+            let batch = events.take()
+            if batch.paths.contains(path) { return batch.isSettled }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
 }

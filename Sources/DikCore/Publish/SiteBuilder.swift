@@ -131,24 +131,31 @@ public enum PublicSite {
         let recorder = RecordingSink(sink)
         let site = PageLanguages.site(primary: language, available: templates.strings.keys)
         let absoluteBase = register.settings.absoluteBaseURL
+        // Every file but the sitemap stands alone, so they are rendered side by side;
+        // the sitemap lists what the others wrote.
+        var jobs: [@Sendable () throws -> Void] = [
+            { try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase)) },
+        ]
         for current in site.all where outputs == .all || current == site.primary {
             let languages = site.rendering(current)
             let prefix = languages.prefix(of: current)
             let folder: OutputSink = prefix.isEmpty ? recorder : PrefixedSink(prefix: prefix, base: recorder)
             let pages = RegisterPages(register: register, templates: templates, language: current,
                                       languages: languages, publishesData: true, chrome: chrome)
-            try pages.renderAll(to: folder)
+            jobs.append { try pages.renderAll(to: folder) }
             guard outputs == .all else { continue }
-            try pages.write(pages.printPage(), to: folder)
+            jobs.append { try pages.write(pages.printPage(), to: folder) }
             if let absoluteBase {
                 let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
-                try folder.stream("feed.xml") { try feed.write(into: $0) }
+                jobs.append { try folder.stream("feed.xml") { try feed.write(into: $0) } }
             }
         }
-        try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase))
+        if outputs == .all {
+            let data = OpenData(register: register, wording: Wording(language: language, templates: templates))
+            jobs.append { try data.write(to: recorder) }
+        }
+        try ConcurrentWork.run(jobs)
         guard outputs == .all else { return }
-        try OpenData(register: register, wording: Wording(language: language, templates: templates))
-            .write(to: recorder)
         if let absoluteBase {
             let pages = recorder.writtenPaths
             try recorder.stream("sitemap.xml") {

@@ -124,13 +124,15 @@ public struct RegisterPages: Sendable {
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
-        try write(homePage(), to: sink)
-        try sink.write("kategori/index.html", text: categories())
-        for letter in categoryLetters {
-            try write(categoryPage(letter), to: sink)
-        }
-        try write(openedPage(), to: sink)
-        try sink.write("404.html", text: notFound())
+        // The list pages do not depend on each other: rendered side by side.
+        var lists: [@Sendable () throws -> Void] = [
+            { try write(homePage(), to: sink) },
+            { try sink.write("kategori/index.html", text: categories()) },
+            { try write(openedPage(), to: sink) },
+            { try sink.write("404.html", text: notFound()) },
+        ]
+        lists += categoryLetters.map { letter in { try write(categoryPage(letter), to: sink) } }
+        try ConcurrentWork.run(lists)
         // One copy of the theme's files, at the target root, serves every language.
         if languages.isPrimary {
             for (name, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
@@ -243,6 +245,11 @@ public struct RegisterPages: Sendable {
 }
 
 public enum ConcurrentWork {
+    /// Runs independent jobs on all cores; the first error thrown is rethrown.
+    public static func run(_ jobs: [@Sendable () throws -> Void]) throws {
+        try forEach(jobs.indices) { try jobs[$0]() }
+    }
+
     /// Runs `body` for every index on all cores; the first error thrown is rethrown.
     public static func forEach(_ indices: Range<Int>, _ body: @Sendable (Int) throws -> Void) throws {
         let failure = FirstError()

@@ -95,3 +95,44 @@ struct StreamedPageTests {
         withExtendedLifetime(lock) {}
     }
 }
+
+/// The shipped theme renders every page of the demo register with the fast renderer;
+/// a value type it cannot print once sent every home page to swift-mustache.
+@Suite("The shipped theme never needs swift-mustache")
+struct FastPathTests {
+    final class CountingSink: OutputSink, @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var files = 0
+        func write(_ path: String, _ bytes: [UInt8]) throws { lock.withLock { files += 1 } }
+    }
+
+    static var demo: URL {
+        FixtureSite.themeFolder.deletingLastPathComponent().appendingPathComponent("content")
+    }
+
+    @Test func everyPageOfTheDemoRegisterTakesTheFastPath() throws {
+        let site = SiteLoader.load(siteRoot: Self.demo)
+        let date = try #require(LocalDate(iso: "2026-11-21"))
+        let templates = try TemplateSet.load(theme: FixtureSite.themeFolder, siteRoot: site.root).get()
+        let sink = CountingSink()
+        try PublicSite.render(Projection.publicRegister(site, target: .public, on: date), templates: templates,
+                              language: site.settings.language, to: sink)
+        try PublicSite.render(Projection.publicRegister(site, target: .preview, on: date), templates: templates,
+                              language: site.settings.language, to: sink, outputs: .pages)
+        try InternalPages(register: Projection.internalRegister(site, on: date), templates: templates,
+                          language: site.settings.language).renderAll(to: sink)
+        #expect(sink.files > 100)
+        #expect(templates.fallbacks.value == 0)
+    }
+
+    @Test func aSiteTemplateTheFastRendererCannotPrintIsCounted() throws {
+        let fixture = try FixtureSite()
+        try fixture.write("templates/opened.mustache", "{{<layout}}{{$main}}{{alternates}}{{/main}}{{/layout}}")
+        try fixture.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"))
+        let site = SiteLoader.load(siteRoot: fixture.siteFolder)
+        let templates = try TemplateSet.load(theme: FixtureSite.themeFolder, siteRoot: site.root).get()
+        let register = Projection.publicRegister(site, target: .public, on: try #require(LocalDate(iso: "2026-11-21")))
+        try PublicSite.render(register, templates: templates, language: "id", to: CountingSink(), outputs: .pages)
+        #expect(templates.fallbacks.value == 1)
+    }
+}

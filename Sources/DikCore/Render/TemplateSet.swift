@@ -17,6 +17,10 @@ public struct TemplateSet: Sendable {
     /// The same templates for the fast renderer; nil when one of them needs
     /// swift-mustache itself.
     var compiled: CompiledTemplates?
+    /// Pages swift-mustache rendered because the fast renderer declined: the shipped
+    /// theme must never need it (a test holds this at zero), since a fallback on a
+    /// list page costs many times the time and memory.
+    let fallbacks = FallbackCount()
 
     static let required = ["layout", "home", "notice", "category", "categories", "opened", "not-found",
                            "internal-entry", "dashboard", "print"]
@@ -172,6 +176,7 @@ public struct TemplateSet: Sendable {
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
         if let bytes = compiled?.render(name, context) { return String(decoding: bytes, as: UTF8.self) }
+        fallbacks.add()
         return library.render(context, withTemplate: name) ?? ""
     }
 
@@ -179,6 +184,7 @@ public struct TemplateSet: Sendable {
     /// without a round trip through `String`.
     func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
         if let bytes = compiled?.render(name, context) { return bytes }
+        fallbacks.add()
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }
 
@@ -186,6 +192,7 @@ public struct TemplateSet: Sendable {
     /// over part of the page, the file starts again with swift-mustache's rendering.
     func render(_ name: String, _ context: [String: Any], into output: ChunkedOutput) throws {
         if let compiled, try compiled.render(name, context, into: output) { return }
+        fallbacks.add()
         output.restart()
         output.append(library.render(context, withTemplate: name) ?? "")
     }
@@ -230,4 +237,11 @@ enum StringTable {
             return ([:], [YAMLErrors.diagnostic(for: error, path: displayPath, firstLine: 1)])
         }
     }
+}
+
+final class FallbackCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

@@ -153,7 +153,13 @@ public struct ConsequenceTest: Sendable, Hashable {
 /// target and the leak audit see this type.
 public struct Entry: Sendable {
     public let source: SourceFile
-    public var record: PublicRecord
+    /// Held in a shared box that every target's `PublicEntry` of this entry points
+    /// to, so a register keeps one copy of each record, not one per view.
+    public var record: PublicRecord {
+        _read { yield sharedRecord.record }
+        set { sharedRecord = SharedRecord(newValue) }
+    }
+    private(set) var sharedRecord: SharedRecord
     public var consequenceTest: ConsequenceTest?
     public var internalNotes: InternalValue?
     public var unknownFields: [InternalField]
@@ -181,7 +187,7 @@ public struct Entry: Sendable {
 
     public init(source: SourceFile, record: PublicRecord) {
         self.source = source
-        self.record = record
+        self.sharedRecord = SharedRecord(record)
         self.unknownFields = []
         self.retainedBody = ""
         self.bodyLine = 1
@@ -236,4 +242,11 @@ public struct SourceFile: Sendable, Hashable {
         self.displayPath = displayPath
         self.absolutePath = absolutePath
     }
+}
+
+/// One entry's public record, by reference. It holds nothing but the public record,
+/// so a `PublicEntry` built on it still cannot reach anything internal.
+final class SharedRecord: Sendable {
+    let record: PublicRecord
+    init(_ record: PublicRecord) { self.record = record }
 }

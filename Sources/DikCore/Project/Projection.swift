@@ -3,7 +3,7 @@ public enum Projection {
     public static func publicRegister(_ site: LoadedSite, target: Target, on date: LocalDate) -> PublicRegister {
         precondition(target != .internal, "the internal target uses internalRegister")
         let entries = site.entries.compactMap { entry -> PublicEntry? in
-            classify(entry.record, for: target, on: date).map { PublicEntry(record: entry.record, placement: $0) }
+            classify(entry.record, for: target, on: date).map { PublicEntry(entry, placement: $0) }
         }
         return PublicRegister(target: target, buildDate: date, settings: PublicSettings(site.settings), entries: entries)
     }
@@ -15,7 +15,7 @@ public enum Projection {
         let entries = site.entries.indices.compactMap { index -> InternalEntry? in
             let entry = site.entries[index]
             guard let placement = classify(entry.record, for: .internal, on: date) else { return nil }
-            return InternalEntry(publicEntry: PublicEntry(record: entry.record, placement: placement),
+            return InternalEntry(publicEntry: PublicEntry(entry, placement: placement),
                                  loaded: loaded, index: index, findings: byPath[entry.source.displayPath] ?? [])
         }
         let publicView = PublicRegister(target: .internal, buildDate: date, settings: PublicSettings(site.settings),

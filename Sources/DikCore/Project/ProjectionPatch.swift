@@ -21,7 +21,7 @@ extension InternalEntry {
     /// The internal face of an entry classified for the internal target.
     public static func classified(_ entry: Entry, on date: LocalDate, findings: [Diagnostic]) -> InternalEntry? {
         classify(entry.record, for: .internal, on: date).map {
-            InternalEntry(publicEntry: PublicEntry(record: entry.record, placement: $0),
+            InternalEntry(publicEntry: PublicEntry(entry, placement: $0),
                           loaded: LoadedEntries([entry]), index: 0, findings: findings)
         }
     }

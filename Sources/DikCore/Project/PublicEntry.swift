@@ -3,18 +3,20 @@
 /// public template has nothing internal to print.
 public struct PublicEntry: Sendable, Hashable {
     /// The record is held by reference: every list of a register (in force, by
-    /// category, the data files, the internal site's public view) shares one copy
-    /// instead of carrying a few hundred bytes per entry per list.
-    private final class Storage: Sendable {
-        let record: PublicRecord
-        init(_ record: PublicRecord) { self.record = record }
-    }
-
-    private let storage: Storage
+    /// category, the data files, the internal site's public view) and every target
+    /// share the loaded entry's one copy instead of carrying a few hundred bytes per
+    /// entry per list.
+    private let storage: SharedRecord
     public let placement: Placement
 
     public init(record: PublicRecord, placement: Placement) {
-        storage = Storage(record)
+        storage = SharedRecord(record)
+        self.placement = placement
+    }
+
+    /// The entry's public face, sharing its record.
+    init(_ entry: Entry, placement: Placement) {
+        storage = entry.sharedRecord
         self.placement = placement
     }
 

@@ -136,7 +136,7 @@ public enum EntryDecoder {
         entry.unknownFields = unknown
         entry.body = text.body
         entry.bodyLine = text.bodyFirstLine
-        entry.valueLocations = values.mapValues { reader.location(of: $0.value) }
+        entry.valueLocations = ValueLocations(values.mapValues { reader.location(of: $0.value) })
 
         if let status, let statusNode = values["status"]?.value {
             var required: [String] = []

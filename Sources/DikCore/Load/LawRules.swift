@@ -28,7 +28,7 @@ public enum LawRules {
             }
         }
         if letters.contains("j"), !record.dasarHukum.contains(where: citesStatute) {
-            let at = entry.valueLocations["dasar_hukum"] ?? entry.location(of: "pasal17")
+            let at = entry.locationIfWritten(of: "dasar_hukum") ?? entry.location(of: "pasal17")
             findings.append(.warning(.categoryJWithoutStatute, at: at))
         }
         if let informasi = record.informasi {

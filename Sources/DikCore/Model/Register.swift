@@ -177,13 +177,9 @@ public struct Entry: Sendable {
     /// Line of the file where the body starts (1-based).
     public var bodyLine: Int
     /// Where each top-level key's value was written, for messages about it.
-    public var valueLocations: [String: SourceLocation] {
-        get { locations.dictionary }
-        set { locations = ValueLocations(newValue) }
-    }
-    /// The same, compact: a dictionary per entry cost about a kilobyte, which a
-    /// national register holds a million times.
-    private var locations = ValueLocations()
+    /// A small array rather than a dictionary, which cost about a kilobyte per entry
+    /// that a national register holds a million times. All in this entry's file.
+    var valueLocations = ValueLocations()
 
     public init(source: SourceFile, record: PublicRecord) {
         self.source = source
@@ -195,11 +191,13 @@ public struct Entry: Sendable {
 
     /// Location of a key's value, or of the file when the key is absent.
     public func location(of key: String) -> SourceLocation {
-        locations[key] ?? SourceLocation(path: source.displayPath, line: 1, column: 1)
+        locationIfWritten(of: key) ?? SourceLocation(path: source.displayPath, line: 1, column: 1)
     }
 
     /// Location of a key's value, nil when the key is absent.
-    public func locationIfWritten(of key: String) -> SourceLocation? { locations[key] }
+    public func locationIfWritten(of key: String) -> SourceLocation? {
+        valueLocations.position(of: key).map { SourceLocation(path: source.displayPath, line: $0.line, column: $0.column) }
+    }
 }
 
 /// Positions of an entry's top-level values, all in one file.
@@ -210,27 +208,19 @@ struct ValueLocations: Sendable {
         let column: Int32
     }
 
-    private var path = ""
     private var items: [Item] = []
 
     init() {}
 
+    /// The lines and columns of `locations`; their path is the entry's own.
     init(_ locations: [String: SourceLocation]) {
-        path = locations.first?.value.path ?? ""
-        items = locations.sorted { $0.key < $1.key }.map { key, location in
+        items = locations.map { key, location in
             Item(key: key, line: Int32(clamping: location.line), column: Int32(clamping: location.column))
         }
     }
 
-    subscript(key: String) -> SourceLocation? {
-        guard let item = items.first(where: { $0.key == key }) else { return nil }
-        return SourceLocation(path: path, line: Int(item.line), column: Int(item.column))
-    }
-
-    var dictionary: [String: SourceLocation] {
-        Dictionary(uniqueKeysWithValues: items.map {
-            ($0.key, SourceLocation(path: path, line: Int($0.line), column: Int($0.column)))
-        })
+    func position(of key: String) -> (line: Int, column: Int)? {
+        items.first { $0.key == key }.map { (Int($0.line), Int($0.column)) }
     }
 }
 

@@ -56,9 +56,10 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
                 started = false
             }
             guard !piece.isEmpty || !started else { return }
-            audit(path, carried + piece, name: !started)
             if auditor != nil {
-                carried = Array((carried + piece).suffix(PatternMatcher.maximumLength - 1))
+                let searched = carried + piece
+                audit(path, searched, name: !started)
+                carried = Array(searched.suffix(PatternMatcher.maximumLength - 1))
             }
             enqueue(path, piece, appending: started)
             started = true

@@ -123,13 +123,7 @@ struct CompiledTemplates: Sendable {
     /// value this renderer does not render.
     func render(_ name: String, _ context: Any) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
-        do {
-            var renderer = try Renderer(templates: templates, context: context)
-            try renderer.render(nodes, indentation: nil, inherited: nil)
-            return renderer.output
-        } catch {
-            return nil
-        }
+        return try? run(nodes, context, streamingTo: nil)
     }
 
     /// Renders into a streamed file, handing over finished output between the rows of
@@ -138,14 +132,19 @@ struct CompiledTemplates: Sendable {
     func render(_ name: String, _ context: Any, into output: ChunkedOutput) throws -> Bool {
         guard let nodes = templates[name] else { return false }
         do {
-            var renderer = try Renderer(templates: templates, context: context)
-            renderer.stream = output
-            try renderer.render(nodes, indentation: nil, inherited: nil)
-            output.append(renderer.output)
+            output.append(try run(nodes, context, streamingTo: output))
             return true
         } catch is Unsupported {
             return false
         }
+    }
+
+    /// The output not yet handed to `stream` (all of it without one).
+    private func run(_ nodes: [Node], _ context: Any, streamingTo stream: ChunkedOutput?) throws -> [UInt8] {
+        var renderer = try Renderer(templates: templates, context: context)
+        renderer.stream = stream
+        try renderer.render(nodes, indentation: nil, inherited: nil)
+        return renderer.output
     }
 }
 

@@ -175,9 +175,7 @@ public struct TemplateSet: Sendable {
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     public func render(_ name: String, _ context: [String: Any]) -> String {
-        if let bytes = compiled?.render(name, context) { return String(decoding: bytes, as: UTF8.self) }
-        fallbacks.add()
-        return library.render(context, withTemplate: name) ?? ""
+        String(decoding: renderBytes(name, context), as: UTF8.self)
     }
 
     /// The same page as UTF-8, for writing: the fast renderer's bytes go to the sink

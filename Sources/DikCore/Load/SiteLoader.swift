@@ -12,6 +12,10 @@ public struct LoadedSite: Sendable {
     /// Entries in register order (natural order of their ids).
     public let entries: [Entry]
     public let diagnostics: [Diagnostic]
+    /// The leak audit's keys of each body the loader did not keep, by entry index
+    /// (empty when bodies were kept). Apart from the entries, so the build can let them
+    /// go once the auditor holds them.
+    var bodyAuditKeys: [[PatternMatcher.Key]] = []
 }
 
 public enum SiteLoader {
@@ -25,24 +29,49 @@ public enum SiteLoader {
         diagnostics += fileProblems
 
         let interner = StringInterner()
-        let results = ConcurrentMap.map(files) { file -> (Entry?, [Diagnostic]) in
-            let (decoded, problems) = readEntry(file)
-            guard var entry = decoded else { return (nil, problems) }
-            interner.intern(&entry)
-            guard !retainingBodies else { return (entry, problems) }
-            entry.bodyAuditKeys = LeakAuditor.bodyKeys(entry.retainedBody ?? "")
-            entry.retainedBody = nil
-            return (entry, problems)
+        // Read in chunks and gathered chunk by chunk, so a million entries are never
+        // held twice over while they are collected.
+        var chunks = ConcurrentMap.map(ConcurrentMap.chunks(of: files.count)) { range -> LoadedChunk in
+            var chunk = LoadedChunk()
+            for file in files[range] {
+                let (decoded, problems) = readEntry(file)
+                chunk.problems += problems
+                guard var entry = decoded else { continue }
+                interner.intern(&entry)
+                if !retainingBodies {
+                    chunk.bodyKeys.append(LeakAuditor.bodyKeys(entry.retainedBody ?? ""))
+                    entry.retainedBody = nil
+                }
+                chunk.entries.append(entry)
+            }
+            return chunk
         }
-        var entries: [Entry] = []
-        for (entry, problems) in results {
-            diagnostics += problems
-            if let entry { entries.append(entry) }
+        var loaded = LoadedChunk()
+        let total = chunks.reduce(0) { $0 + $1.entries.count }
+        loaded.entries.reserveCapacity(total)
+        loaded.bodyKeys.reserveCapacity(retainingBodies ? 0 : total)
+        for index in chunks.indices {
+            let chunk = chunks[index]
+            chunks[index] = LoadedChunk()
+            diagnostics += chunk.problems
+            loaded.entries += chunk.entries
+            loaded.bodyKeys += chunk.bodyKeys
         }
-        diagnostics += duplicateIds(entries)
-        entries.sort { NaturalOrder.less($0.record.id, $1.record.id) }
+        diagnostics += duplicateIds(loaded.entries)
+        let order = loaded.entries.indices.sorted {
+            NaturalOrder.less(loaded.entries[$0].record.id, loaded.entries[$1].record.id)
+        }
+        Permutation.apply(order, to: &loaded.entries)
+        if !retainingBodies { Permutation.apply(order, to: &loaded.bodyKeys) }
         if settings.publicBaseURL.isEmpty { settings.publicBaseURL = "/" }
-        return LoadedSite(root: root, settings: settings, entries: entries, diagnostics: diagnostics)
+        return LoadedSite(root: root, settings: settings, entries: loaded.entries, diagnostics: diagnostics,
+                          bodyAuditKeys: loaded.bodyKeys)
+    }
+
+    private struct LoadedChunk {
+        var entries: [Entry] = []
+        var bodyKeys: [[PatternMatcher.Key]] = []
+        var problems: [Diagnostic] = []
     }
 
     public static func readEntry(_ file: SourceFile) -> (Entry?, [Diagnostic]) {
@@ -60,19 +89,42 @@ public enum SiteLoader {
         }
     }
 
+    /// Entries whose ids differ only in case share a page; each after the first (in
+    /// path order) is an error naming the first.
     static func duplicateIds(_ entries: [Entry]) -> [Diagnostic] {
-        var seen: [String: Entry] = [:]
+        let slugs = entries.map(\.record.slug)
+        let byPath = entries.indices.sorted { entries[$0].source.displayPath < entries[$1].source.displayPath }
+        var firstBySlug: [String: Int] = [:]
         var problems: [Diagnostic] = []
-        for entry in entries.sorted(by: { $0.source.displayPath < $1.source.displayPath }) {
-            let key = entry.record.slug
-            if let first = seen[key] {
-                problems.append(.error(.duplicateId(id: entry.record.id, otherPath: first.source.displayPath),
+        for index in byPath {
+            if let first = firstBySlug[slugs[index]] {
+                let entry = entries[index]
+                problems.append(.error(.duplicateId(id: entry.record.id, otherPath: entries[first].source.displayPath),
                                        at: entry.location(of: "id")))
             } else {
-                seen[key] = entry
+                firstBySlug[slugs[index]] = index
             }
         }
         return problems
+    }
+}
+
+/// Reorders an array in place by following the cycles of a permutation: sorting a
+/// million entries this way takes a bit per entry, not a second copy of them.
+enum Permutation {
+    /// Afterwards `values[i]` is what `values[order[i]]` was.
+    static func apply<Value>(_ order: [Int], to values: inout [Value]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var current = start
+            while true {
+                placed[current] = true
+                let source = order[current]
+                if source == start { break }
+                values.swapAt(current, source)
+                current = source
+            }
+        }
     }
 }
 
@@ -246,6 +298,12 @@ public enum NaturalOrder {
 
 /// Maps over an array on all cores, keeping the order of results.
 public enum ConcurrentMap {
+    /// `0..<count` cut into a few ranges per core.
+    static func chunks(of count: Int) -> [Range<Int>] {
+        let pieces = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount * 4))
+        return (0..<pieces).map { count * $0 / pieces..<count * ($0 + 1) / pieces }
+    }
+
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         if items.count < 2 { return items.map(transform) }
         let buffer = ResultBuffer<R>(count: items.count)

@@ -71,10 +71,21 @@ public struct PublicRegister: Sendable {
     public let settings: PublicSettings
     /// In register order; drafts only on the preview.
     public let entries: [PublicEntry]
+    /// The parts of `entries`, filtered once: every list, data file and feed reads
+    /// them, side by side, and a copy each cost a national register hundreds of MB.
+    public let inForce: [PublicEntry]
+    public let noLongerExempt: [PublicEntry]
+    public let drafts: [PublicEntry]
 
-    public var inForce: [PublicEntry] { entries.filter { $0.placement.isInForce } }
-    public var noLongerExempt: [PublicEntry] { entries.filter { $0.placement.opening != nil } }
-    public var drafts: [PublicEntry] { entries.filter { $0.placement.isDraft } }
+    public init(target: Target, buildDate: LocalDate, settings: PublicSettings, entries: [PublicEntry]) {
+        self.target = target
+        self.buildDate = buildDate
+        self.settings = settings
+        self.entries = entries
+        inForce = entries.filter { $0.placement.isInForce }
+        noLongerExempt = entries.filter { $0.placement.opening != nil }
+        drafts = entries.filter { $0.placement.isDraft }
+    }
 }
 
 /// An entry for the internal site: its public face plus everything internal. It

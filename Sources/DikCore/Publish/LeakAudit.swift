@@ -39,26 +39,37 @@ public struct LeakAuditor: Sendable {
 
     public init(site: LoadedSite, publishing register: PublicRegister, knownPublicText: [String]) {
         let entries = site.entries
+        let bodyKeys = site.bodyAuditKeys
         let published = Set(register.entries.map(\.record.id))
         let internalURL = site.settings.internalBaseURL
-        var perEntry = ConcurrentMap.map(Array(entries.indices)) { index -> [PatternMatcher.Key] in
-            let entry = entries[index]
-            // A body the loader did not keep left its keys behind.
+        // Keys are gathered per range of entries and joined range by range, so a
+        // large register does not hold them twice over.
+        var perChunk = ConcurrentMap.map(ConcurrentMap.chunks(of: entries.count)) { range -> [PatternMatcher.Key] in
             var keys: [PatternMatcher.Key] = []
-            if entry.retainedBody == nil {
-                keys = entry.bodyAuditKeys
-                for position in keys.indices { keys[position].origin = UInt32(index) }
-            }
-            Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
-                              includingBody: entry.retainedBody != nil) { bytes, _ in
-                keys.append(PatternMatcher.key(bytes, origin: UInt32(index)))
+            for index in range {
+                let entry = entries[index]
+                // A body the loader did not keep left its keys behind; without them,
+                // the body is read again rather than left unsearched.
+                let keptKeys = entry.retainedBody == nil && bodyKeys.indices.contains(index)
+                if keptKeys {
+                    for var key in bodyKeys[index] {
+                        key.origin = UInt32(index)
+                        keys.append(key)
+                    }
+                }
+                Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
+                                  includingBody: !keptKeys) { bytes, _ in
+                    keys.append(PatternMatcher.key(bytes, origin: UInt32(index)))
+                }
             }
             return keys
         }
         var keys: [PatternMatcher.Key] = []
-        keys.reserveCapacity(perEntry.reduce(1) { $0 + $1.count })
-        for entryKeys in perEntry { keys += entryKeys }
-        perEntry = []
+        keys.reserveCapacity(perChunk.reduce(1) { $0 + $1.count })
+        for index in perChunk.indices {
+            keys += perChunk[index]
+            perChunk[index] = []
+        }
         if let internalURL {
             Self.visitValue(internalURL, field: .internalURL) { bytes, _ in
                 keys.append(PatternMatcher.key(bytes, origin: UInt32(entries.count)))

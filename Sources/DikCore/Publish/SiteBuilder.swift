@@ -32,7 +32,7 @@ public struct BuildReport: Sendable {
 /// load → classify → project → render → publish, for `dik build`.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
-        let site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false)
+        var site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false)
         var diagnostics = site.diagnostics
         let templates: TemplateSet
         switch TemplateSet.load(theme: options.theme, siteRoot: site.root) {
@@ -60,6 +60,7 @@ public enum SiteBuilder {
                     let register = Projection.publicRegister(site, target: .public, on: options.date)
                     let auditor = LeakAuditor(site: site, publishing: register,
                                               knownPublicText: templates.sourceTexts)
+                    site.bodyAuditKeys = []  // the auditor holds its own copy
                     stage = try publisher.stage(.public, auditor: auditor)
                     staged.append(stage)
                     try PublicSite.render(register, templates: templates, language: site.settings.language, to: stage)
@@ -80,7 +81,7 @@ public enum SiteBuilder {
             }
             try publisher.commit(staged)
             var counts: [Target: Int] = [:]
-            for stage in staged { counts[stage.target] = stage.writtenPaths.count }
+            for stage in staged { counts[stage.target] = stage.writtenCount }
             return BuildReport(diagnostics: diagnostics.sortedForOutput(), succeeded: true, fileCounts: counts)
         } catch {
             publisher.discard(staged)
@@ -157,7 +158,7 @@ public enum PublicSite {
         try ConcurrentWork.run(jobs)
         guard outputs == .all else { return }
         if let absoluteBase {
-            let pages = recorder.writtenPaths
+            let pages = recorder.written
             try recorder.stream("sitemap.xml") {
                 try Sitemap.write(writtenPaths: pages, baseURL: absoluteBase, into: $0)
             }

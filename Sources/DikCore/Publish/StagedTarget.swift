@@ -19,13 +19,15 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     private let fileSystem: any StagingFileSystem
     private let lock = NSLock()
     private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
-    private var written: [String] = []
+    private var written = PathList()
     private var writeError: PublishError?
     private let writer = DispatchQueue(label: "dik.publish.writer")
     private static let backlogPermits = 64
     private let backlog = DispatchSemaphore(value: backlogPermits)
-    /// Touched on the writer queue only.
-    private var createdFolders: Set<String> = []
+    /// Hashes of the folders made so far, touched on the writer queue only. A hash,
+    /// not the path: a million folders cost 16 bytes each instead of about 150, and a
+    /// collision only costs a retry (a write into a folder that is missing makes it).
+    private var createdFolders: Set<Int> = []
     /// Streamed files are handed over in pieces of about this size.
     public static let streamPiece = 1 << 20
 
@@ -77,7 +79,8 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         try throwFirstWriteError()
     }
 
-    public var writtenPaths: [String] { lock.withLock { written.sorted() } }
+    public var writtenPaths: [String] { lock.withLock { written }.sorted() }
+    public var writtenCount: Int { lock.withLock { written.count } }
 
     /// Leaks found while writing, one diagnostic per file and field.
     public func auditFindings() -> [Diagnostic] {
@@ -124,11 +127,16 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
             do throws(StagingFailure) {
                 let fullPath = folder.path + "/" + path
                 let parent = String(fullPath[..<(fullPath.lastIndex(of: "/") ?? fullPath.endIndex)])
-                if createdFolders.insert(parent).inserted { try fileSystem.createDirectory(parent) }
+                if createdFolders.insert(parent.hashValue).inserted { try fileSystem.createDirectory(parent) }
                 if appending {
                     try fileSystem.appendToFile(fullPath, bytes)
                 } else {
-                    try fileSystem.writeFile(fullPath, bytes)
+                    do throws(StagingFailure) {
+                        try fileSystem.writeFile(fullPath, bytes)
+                    } catch where error.code == ENOENT {
+                        try fileSystem.createDirectory(parent)
+                        try fileSystem.writeFile(fullPath, bytes)
+                    }
                 }
             } catch {
                 // Named as the officer finds it: the target folder, then the page.

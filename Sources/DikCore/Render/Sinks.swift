@@ -19,7 +19,7 @@ struct PrefixedSink: OutputSink {
 final class RecordingSink: OutputSink, @unchecked Sendable {
     private let base: OutputSink
     private let lock = NSLock()
-    private var paths: [String] = []
+    private var paths = PathList()
 
     init(_ base: OutputSink) { self.base = base }
 
@@ -33,5 +33,5 @@ final class RecordingSink: OutputSink, @unchecked Sendable {
         lock.withLock { paths.append(path) }
     }
 
-    var writtenPaths: [String] { lock.withLock { paths.sorted() } }
+    var written: PathList { lock.withLock { paths } }
 }

@@ -14,10 +14,11 @@ enum Sitemap {
         path.hasSuffix(".html") && !(path == "404.html" || path.hasSuffix("/404.html"))
     }
 
-    static func write(writtenPaths: [String], baseURL: String, into output: ChunkedOutput) throws {
+    static func write(writtenPaths: PathList, baseURL: String, into output: ChunkedOutput) throws {
         output.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         output.append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n")
-        for path in writtenPaths where isListed(path) {
+        try writtenPaths.forEachSorted { path in
+            guard isListed(path) else { return }
             output.append("<url><loc>\(XMLText.escape(baseURL + RegisterPages.address(of: path)))</loc></url>\n")
             try output.flushIfFull()
         }

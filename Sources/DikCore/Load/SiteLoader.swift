@@ -12,10 +12,40 @@ public struct LoadedSite: Sendable {
     /// Entries in register order (natural order of their ids).
     public let entries: [Entry]
     public let diagnostics: [Diagnostic]
-    /// The leak audit's keys of each body the loader did not keep, by entry index
-    /// (empty when bodies were kept). Apart from the entries, so the build can let them
-    /// go once the auditor holds them.
-    var bodyAuditKeys: [[PatternMatcher.Key]] = []
+    /// The leak audit's keys of the bodies the loader did not keep (empty when bodies
+    /// were kept). Apart from the entries, so the build can hand them to the auditor.
+    var bodyAuditKeys = BodyAuditKeys()
+}
+
+/// The audit keys of every body, in one array: a span per entry (in entry order) says
+/// which are its own. One array rather than one per entry saves a national register
+/// an array header per entry, and lets the auditor take them without a copy.
+struct BodyAuditKeys: Sendable {
+    struct Span: Sendable {
+        let start: UInt32
+        let count: UInt16
+    }
+
+    var keys: [PatternMatcher.Key] = []
+    var spans: [Span] = []
+
+    var isEmpty: Bool { spans.isEmpty }
+
+    mutating func append(_ entryKeys: [PatternMatcher.Key]) {
+        spans.append(Span(start: UInt32(keys.count), count: UInt16(clamping: entryKeys.count)))
+        keys += entryKeys
+    }
+
+    mutating func append(contentsOf other: BodyAuditKeys) {
+        let offset = UInt32(keys.count)
+        spans += other.spans.map { Span(start: $0.start + offset, count: $0.count) }
+        keys += other.keys
+    }
+
+    func range(of entry: Int) -> Range<Int> {
+        let span = spans[entry]
+        return Int(span.start)..<Int(span.start) + Int(span.count)
+    }
 }
 
 public enum SiteLoader {
@@ -49,20 +79,21 @@ public enum SiteLoader {
         var loaded = LoadedChunk()
         let total = chunks.reduce(0) { $0 + $1.entries.count }
         loaded.entries.reserveCapacity(total)
-        loaded.bodyKeys.reserveCapacity(retainingBodies ? 0 : total)
+        loaded.bodyKeys.keys.reserveCapacity(chunks.reduce(0) { $0 + $1.bodyKeys.keys.count })
+        loaded.bodyKeys.spans.reserveCapacity(retainingBodies ? 0 : total)
         for index in chunks.indices {
             let chunk = chunks[index]
             chunks[index] = LoadedChunk()
             diagnostics += chunk.problems
             loaded.entries += chunk.entries
-            loaded.bodyKeys += chunk.bodyKeys
+            loaded.bodyKeys.append(contentsOf: chunk.bodyKeys)
         }
         diagnostics += duplicateIds(loaded.entries)
         let order = loaded.entries.indices.sorted {
             NaturalOrder.less(loaded.entries[$0].record.id, loaded.entries[$1].record.id)
         }
         Permutation.apply(order, to: &loaded.entries)
-        if !retainingBodies { Permutation.apply(order, to: &loaded.bodyKeys) }
+        if !retainingBodies { Permutation.apply(order, to: &loaded.bodyKeys.spans) }
         if settings.publicBaseURL.isEmpty { settings.publicBaseURL = "/" }
         return LoadedSite(root: root, settings: settings, entries: loaded.entries, diagnostics: diagnostics,
                           bodyAuditKeys: loaded.bodyKeys)
@@ -70,7 +101,7 @@ public enum SiteLoader {
 
     private struct LoadedChunk {
         var entries: [Entry] = []
-        var bodyKeys: [[PatternMatcher.Key]] = []
+        var bodyKeys = BodyAuditKeys()
         var problems: [Diagnostic] = []
     }
 
@@ -139,6 +170,7 @@ enum RegisterFiles {
             return ([], [.error(.registerFolderMissing, at: SourceLocation(path: "register/"))])
         }
         let rootPath = resolved(root.path) ?? root.path
+        let rootFolder = root.path.hasSuffix("/") ? root.path : root.path + "/"
         var files: [SourceFile] = []
         var problems: [Diagnostic] = []
         var pending: [(path: [UInt8], display: String)] = [(Array(register.path.utf8), "register")]
@@ -181,7 +213,10 @@ enum RegisterFiles {
                     if visited.insert(resolved(pathText) ?? pathText).inserted { pending.append((path, display)) }
                 case S_IFREG:
                     if isMarkdown {
-                        files.append(SourceFile(displayPath: display, absolutePath: pathText))
+                        let underRoot = pathText.utf8.count == rootFolder.utf8.count + display.utf8.count
+                            && pathText.hasPrefix(rootFolder) && pathText.hasSuffix(display)
+                        files.append(underRoot ? SourceFile(displayPath: display, inFolder: rootFolder)
+                                               : SourceFile(displayPath: display, absolutePath: pathText))
                     } else if name.first != UInt8(ascii: ".") {
                         let fileName = String(display.split(separator: "/").last ?? "")
                         problems.append(.warning(.ignoredFile(name: fileName), at: SourceLocation(path: display)))

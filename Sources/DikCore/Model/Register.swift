@@ -267,10 +267,34 @@ struct ValueLocations: Sendable {
 /// Where an entry came from: the path shown in messages, relative to the site.
 public struct SourceFile: Sendable, Hashable {
     public let displayPath: String
-    public let absolutePath: String
+    /// The site folder's path with a trailing slash, one string shared by every file
+    /// of a register (a national register has a million of them), or the whole
+    /// absolute path when it is not that folder plus `displayPath` (a link).
+    private let prefix: String
+    private let prefixIsWholePath: Bool
+
+    public var absolutePath: String { prefixIsWholePath ? prefix : prefix + displayPath }
+
     public init(displayPath: String, absolutePath: String) {
         self.displayPath = displayPath
-        self.absolutePath = absolutePath
+        prefix = absolutePath
+        prefixIsWholePath = true
+    }
+
+    /// A file at `folder` + `displayPath`; `folder` ends with a slash.
+    init(displayPath: String, inFolder folder: String) {
+        self.displayPath = displayPath
+        prefix = folder
+        prefixIsWholePath = false
+    }
+
+    public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool {
+        lhs.displayPath == rhs.displayPath && lhs.absolutePath == rhs.absolutePath
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(displayPath)
+        hasher.combine(absolutePath)
     }
 }
 

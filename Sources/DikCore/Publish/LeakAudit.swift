@@ -16,6 +16,11 @@
 /// The auditor keeps hashes, not texts (see `PatternMatcher`): a hit names the entry
 /// it came from, and the entry's values are read again to confirm the text and name
 /// the field, so a report is exact and memory stays small for large registers.
+/// Where the auditor's workers write their keys: disjoint ranges of one array.
+private struct KeySlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<PatternMatcher.Key>?
+}
+
 public struct LeakAuditor: Sendable {
     public struct Secret: Sendable, Hashable {
         public let text: String
@@ -38,47 +43,77 @@ public struct LeakAuditor: Sendable {
     }
 
     public init(site: LoadedSite, publishing register: PublicRegister, knownPublicText: [String]) {
+        var bodyKeys = site.bodyAuditKeys
+        self.init(site: site, takingBodyKeys: &bodyKeys, publishing: register, knownPublicText: knownPublicText)
+    }
+
+    /// Takes the loader's body keys (leaving them empty) instead of copying them: with
+    /// the rest of the secrets they become the matcher's one array of keys.
+    init(site: LoadedSite, takingBodyKeys bodyKeys: inout BodyAuditKeys, publishing register: PublicRegister,
+         knownPublicText: [String]) {
         let entries = site.entries
-        let bodyKeys = site.bodyAuditKeys
         let published = Set(register.entries.map(\.record.id))
         let internalURL = site.settings.internalBaseURL
-        // Keys are gathered per range of entries and joined range by range, so a
-        // large register does not hold them twice over.
-        var perChunk = ConcurrentMap.map(ConcurrentMap.chunks(of: entries.count)) { range -> [PatternMatcher.Key] in
-            var keys: [PatternMatcher.Key] = []
-            for index in range {
-                let entry = entries[index]
-                // A body the loader did not keep left its keys behind; without them,
-                // the body is read again rather than left unsearched.
-                let keptKeys = entry.retainedBody == nil && bodyKeys.indices.contains(index)
-                if keptKeys {
-                    for var key in bodyKeys[index] {
-                        key.origin = UInt32(index)
-                        keys.append(key)
+        let spans = bodyKeys.spans.count == entries.count ? bodyKeys : BodyAuditKeys()
+        var keys: [PatternMatcher.Key] = []
+        if !spans.isEmpty { swap(&keys, &bodyKeys.keys) }
+        bodyKeys = BodyAuditKeys()
+        // A body the loader did not keep left its keys behind; without them, the body
+        // is read again rather than left unsearched.
+        let hasBodyKeys = { @Sendable (index: Int) in !spans.isEmpty && entries[index].retainedBody == nil }
+        for index in entries.indices where hasBodyKeys(index) {
+            for position in spans.range(of: index) { keys[position].origin = UInt32(index) }
+        }
+
+        // The other secrets are counted first and then written straight into their
+        // places, so a large register never holds its keys twice over.
+        let ranges = ConcurrentMap.chunks(of: entries.count)
+        let visit = { @Sendable (index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) in
+            let entry = entries[index]
+            Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
+                              includingBody: !hasBodyKeys(index)) { bytes, _ in body(bytes) }
+        }
+        let counts = ConcurrentMap.map(ranges) { range -> Int in
+            var count = 0
+            for index in range { visit(index) { _ in count += 1 } }
+            return count
+        }
+        let start = keys.count
+        keys.reserveCapacity(start + counts.reduce(1, +))
+        keys.append(contentsOf: repeatElement(PatternMatcher.Key(prefix: 0, full: 0, origin: 0, length: 0),
+                                              count: counts.reduce(0, +)))
+        let starts = counts.indices.map { chunk in start + counts[..<chunk].reduce(0, +) }
+        keys.withUnsafeMutableBufferPointer { buffer in
+            let target = KeySlots(base: buffer.baseAddress)
+            _ = ConcurrentMap.map(Array(ranges.indices)) { chunk in
+                var position = starts[chunk]
+                for index in ranges[chunk] {
+                    visit(index) { bytes in
+                        target.base?[position] = PatternMatcher.key(bytes, origin: UInt32(index))
+                        position += 1
                     }
                 }
-                Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
-                                  includingBody: !keptKeys) { bytes, _ in
-                    keys.append(PatternMatcher.key(bytes, origin: UInt32(index)))
-                }
             }
-            return keys
-        }
-        var keys: [PatternMatcher.Key] = []
-        keys.reserveCapacity(perChunk.reduce(1) { $0 + $1.count })
-        for index in perChunk.indices {
-            keys += perChunk[index]
-            perChunk[index] = []
         }
         if let internalURL {
             Self.visitValue(internalURL, field: .internalURL) { bytes, _ in
                 keys.append(PatternMatcher.key(bytes, origin: UInt32(entries.count)))
             }
         }
-        let trial = PatternMatcher(taking: &keys)
+        var found = PatternMatcher(taking: &keys)
+        let alsoPublic = Self.publicMatches(of: found, site: site, register: register,
+                                            knownPublicText: knownPublicText)
+        if !alsoPublic.isEmpty { found = PatternMatcher(taking: &found, dropping: alsoPublic) }
+        matcher = found
+        self.entries = entries
+        self.published = published
+        self.internalURL = internalURL
+    }
 
-        // Drop values that are public in their own right. Each public string is
-        // searched on its own, so no match spans two of them.
+    /// Keys of values that are public in their own right: not leaks where they appear.
+    /// Each public string is searched on its own, so no match spans two of them.
+    private static func publicMatches(of trial: PatternMatcher, site: LoadedSite, register: PublicRegister,
+                                      knownPublicText: [String]) -> Set<Int> {
         var publicText = knownPublicText + site.settings.publicStrings
         for category in Pasal17Catalogue.all {
             publicText += [category.labelID, category.labelEN, category.explanationID, category.explanationEN]
@@ -94,16 +129,7 @@ public struct LeakAuditor: Sendable {
             return found
         }) { alsoPublic.formUnion(found) }
         for text in publicText { Self.search(text, with: trial, into: &alsoPublic) }
-
-        if alsoPublic.isEmpty {
-            matcher = trial
-        } else {
-            var kept = trial.keys.indices.filter { !alsoPublic.contains($0) }.map { trial.keys[$0] }
-            matcher = PatternMatcher(taking: &kept)
-        }
-        self.entries = entries
-        self.published = published
-        self.internalURL = internalURL
+        return alsoPublic
     }
 
     private static func search(_ text: String, with matcher: PatternMatcher, into found: inout Set<Int>) {

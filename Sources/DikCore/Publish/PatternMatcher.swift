@@ -14,12 +14,18 @@ struct PatternMatcher: Sendable {
     private static let base: UInt64 = 1_099_511_628_211
     private static let mixer: UInt64 = 0x9E37_79B9_7F4A_7C15
 
+    /// Sixteen bytes: a national register's audit holds about eighteen keys for each
+    /// of a million entries. Halves of the hashes are enough, since a reported origin
+    /// is confirmed against the real text.
     struct Key: Sendable, Comparable {
-        var prefix: UInt64
-        var full: UInt64
+        /// The high half of the window's rolling hash.
+        var prefix: UInt32
+        var full: UInt32
         var origin: UInt32
         var length: UInt16
-        var window: UInt8
+
+        /// Which of `windows` finds it: the long one when the pattern is that long.
+        var window: Int { Int(length) >= PatternMatcher.windows[1] ? 1 : 0 }
 
         static func < (lhs: Key, rhs: Key) -> Bool {
             (lhs.window, lhs.prefix, lhs.full, lhs.length, lhs.origin)
@@ -27,12 +33,12 @@ struct PatternMatcher: Sendable {
         }
 
         func sameText(_ other: Key) -> Bool {
-            window == other.window && prefix == other.prefix && full == other.full && length == other.length
+            prefix == other.prefix && full == other.full && length == other.length
         }
     }
 
     /// Sorted by window then prefix hash; one key per distinct text.
-    let keys: [Key]
+    private(set) var keys: [Key]
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
     private let filterShift: UInt64
@@ -62,8 +68,8 @@ struct PatternMatcher: Sendable {
         filterShift = UInt64(64 - bits)
         var filters = Array(repeating: [UInt64](repeating: 0, count: (1 << bits) / 64), count: Self.windows.count)
         for key in keys {
-            let bit = Int((key.prefix &* Self.mixer) >> UInt64(64 - bits))
-            filters[Int(key.window)][bit >> 6] |= 1 << UInt64(bit & 63)
+            let bit = Int((UInt64(key.prefix) &* Self.mixer) >> UInt64(64 - bits))
+            filters[key.window][bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.filters = filters
         highPowers = Self.windows.map { length in
@@ -71,6 +77,21 @@ struct PatternMatcher: Sendable {
             for _ in 0..<(length - 1) { power &*= Self.base }
             return power
         }
+    }
+
+    /// The matcher without some of its keys (indices into `keys`), built from the
+    /// other's keys in place: it is left empty.
+    init(taking other: inout PatternMatcher, dropping dropped: Set<Int>) {
+        var keys: [Key] = []
+        swap(&keys, &other.keys)
+        other = PatternMatcher(taking: &other.keys)
+        var write = 0
+        for read in keys.indices where !dropped.contains(read) {
+            keys[write] = keys[read]
+            write += 1
+        }
+        keys.removeLast(keys.count - write)
+        self.init(taking: &keys)
     }
 
     var isEmpty: Bool { keys.isEmpty }
@@ -95,9 +116,12 @@ struct PatternMatcher: Sendable {
     /// The key of one pattern (at least `windows[0]` bytes, at most `maximumLength`).
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, origin: UInt32) -> Key {
         let window = bytes.count >= windows[1] ? 1 : 0
-        return Key(prefix: prefixHash(bytes, count: windows[window]), full: fullHash(bytes), origin: origin,
-                   length: UInt16(bytes.count), window: UInt8(window))
+        return Key(prefix: high(prefixHash(bytes, count: windows[window])), full: low(fullHash(bytes)),
+                   origin: origin, length: UInt16(bytes.count))
     }
+
+    @inline(__always) static func high(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
+    @inline(__always) static func low(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
 
     /// Every pattern that occurs in `text`: index into `keys` -> start of its first match.
     func matches(in text: UnsafeBufferPointer<UInt8>, into found: inout [Int: Int]) {
@@ -115,13 +139,13 @@ struct PatternMatcher: Sendable {
                     if end >= long { longHash &-= UInt64(Self.fold(text[end - long])) &* longPower }
                     longHash = longHash &* Self.base &+ incoming
                     if useShort, end >= short - 1 {
-                        let bit = Int((shortHash &* Self.mixer) >> filterShift)
+                        let bit = Int((UInt64(Self.high(shortHash)) &* Self.mixer) >> filterShift)
                         if shortFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
                             confirm(shortHash, window: 0, start: end + 1 - short, in: text, into: &found)
                         }
                     }
                     if useLong, end >= long - 1 {
-                        let bit = Int((longHash &* Self.mixer) >> filterShift)
+                        let bit = Int((UInt64(Self.high(longHash)) &* Self.mixer) >> filterShift)
                         if longFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
                             confirm(longHash, window: 1, start: end + 1 - long, in: text, into: &found)
                         }
@@ -131,8 +155,9 @@ struct PatternMatcher: Sendable {
         }
     }
 
-    private func confirm(_ prefix: UInt64, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
+    private func confirm(_ hash: UInt64, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
                          into found: inout [Int: Int]) {
+        let prefix = Self.high(hash)
         let range = ranges[window]
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper {
@@ -144,7 +169,7 @@ struct PatternMatcher: Sendable {
             let key = keys[index]
             let end = start + Int(key.length)
             if end <= text.count, found[index] == nil,
-               Self.fullHash(UnsafeBufferPointer(rebasing: text[start..<end])) == key.full {
+               Self.low(Self.fullHash(UnsafeBufferPointer(rebasing: text[start..<end]))) == key.full {
                 found[index] = start
             }
             index += 1

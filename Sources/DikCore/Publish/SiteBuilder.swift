@@ -58,9 +58,10 @@ public enum SiteBuilder {
                 switch target {
                 case .public, .preview:
                     let register = Projection.publicRegister(site, target: .public, on: options.date)
-                    let auditor = LeakAuditor(site: site, publishing: register,
+                    var bodyKeys = BodyAuditKeys()
+                    swap(&bodyKeys, &site.bodyAuditKeys)
+                    let auditor = LeakAuditor(site: site, takingBodyKeys: &bodyKeys, publishing: register,
                                               knownPublicText: templates.sourceTexts)
-                    site.bodyAuditKeys = []  // the auditor holds its own copy
                     stage = try publisher.stage(.public, auditor: auditor)
                     staged.append(stage)
                     try PublicSite.render(register, templates: templates, language: site.settings.language, to: stage)

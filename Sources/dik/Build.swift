@@ -30,8 +30,12 @@ struct Build: ParsableCommand {
         case .internal: [.internal]
         case .all: [.public, .internal]
         }
-        let options = BuildOptions(siteRoot: siteOptions.siteURL, outRoot: URL(fileURLWithPath: out),
+        var options = BuildOptions(siteRoot: siteOptions.siteURL, outRoot: URL(fileURLWithPath: out),
                                    date: try siteOptions.buildDate(), targets: targets)
+        // For the benchmark: measure the record store on a register below its threshold.
+        if let threshold = ProcessInfo.processInfo.environment["DIK_RECORD_STORE_ABOVE"].flatMap({ Int($0) }) {
+            options.recordStoreThreshold = threshold
+        }
         let report = SiteBuilder.build(options)
         var stderr = StandardError()
         for diagnostic in report.diagnostics {

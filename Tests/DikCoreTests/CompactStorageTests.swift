@@ -114,3 +114,21 @@ struct CompactStorageTests {
         #expect(FileManager.default.fileExists(atPath: page.path))
     }
 }
+
+@Suite("The audit's in-place sort")
+struct InPlaceSortTests {
+    @Test(arguments: [0, 1, 2, 17, 100, 5_000])
+    func sortsLikeTheStandardSortWithRepeats(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        for range in [3, 1_000_000] {
+            var values = (0..<count).map { _ in Int.random(in: 0..<range, using: &generator) }
+            let expected = values.sorted()
+            values.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
+            #expect(values == expected)
+        }
+        var ascending = Array(0..<count), descending = Array((0..<count).reversed())
+        ascending.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
+        descending.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
+        #expect(ascending == Array(0..<count) && descending == Array(0..<count))
+    }
+}

@@ -5,4 +5,8 @@
 /// Returns 0 on success, -1 with errno set otherwise.
 int dik_exchange_paths(const char *first, const char *second);
 
+/// Returns memory the allocator holds but no longer uses to the system
+/// (glibc malloc_trim); does nothing where the allocator has no such call.
+void dik_release_free_memory(void);
+
 #endif

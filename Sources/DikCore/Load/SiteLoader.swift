@@ -10,11 +10,15 @@ public struct LoadedSite: Sendable {
     public let root: URL
     public let settings: SiteSettings
     /// Entries in register order (natural order of their ids).
-    public let entries: [Entry]
+    public internal(set) var entries: [Entry]
     public let diagnostics: [Diagnostic]
     /// The leak audit's keys of the bodies the loader did not keep (empty when bodies
     /// were kept). Apart from the entries, so the build can hand them to the auditor.
     var bodyAuditKeys = BodyAuditKeys()
+
+    /// Where the records are kept when the register was too large to keep them in
+    /// memory; its error, if any, fails the build.
+    var recordStore: RecordStore?
 }
 
 /// The audit keys of every body, in one array: a span per entry (in entry order) says
@@ -52,13 +56,17 @@ public enum SiteLoader {
     /// Reads every `*.md` under `register/`, in parallel, and checks ids across files.
     /// Without `retainingBodies`, each body is dropped once its audit keys are made
     /// (`Entry.body` reads it again when needed).
-    public static func load(siteRoot: URL, retainingBodies: Bool = true) -> LoadedSite {
+    /// With more than `recordStoreAbove` files, each record goes to a `RecordStore` as
+    /// soon as it is decoded, so the register is never in memory whole.
+    public static func load(siteRoot: URL, retainingBodies: Bool = true,
+                            recordStoreAbove threshold: Int = .max) -> LoadedSite {
         let root = siteRoot.standardizedFileURL
         var (settings, diagnostics) = SiteSettings.load(siteRoot: root)
         let (files, fileProblems) = RegisterFiles.find(in: root)
         diagnostics += fileProblems
 
         let interner = StringInterner()
+        let store = files.count > threshold ? RecordStore(folder: FileManager.default.temporaryDirectory.path) : nil
         // Read in chunks and gathered chunk by chunk, so a million entries are never
         // held twice over while they are collected.
         var chunks = ConcurrentMap.map(ConcurrentMap.chunks(of: files.count)) { range -> LoadedChunk in
@@ -67,15 +75,17 @@ public enum SiteLoader {
                 let (decoded, problems) = readEntry(file)
                 chunk.problems += problems
                 guard var entry = decoded else { continue }
-                interner.intern(&entry)
                 if !retainingBodies {
                     chunk.bodyKeys.append(LeakAuditor.bodyKeys(entry.retainedBody ?? ""))
                     entry.retainedBody = nil
                 }
+                // Stored records give their strings back at once: nothing to share.
+                if let store { entry.moveContent(to: store) } else { interner.intern(&entry) }
                 chunk.entries.append(entry)
             }
             return chunk
         }
+        store?.finishWriting()
         var loaded = LoadedChunk()
         let total = chunks.reduce(0) { $0 + $1.entries.count }
         loaded.entries.reserveCapacity(total)
@@ -89,14 +99,13 @@ public enum SiteLoader {
             loaded.bodyKeys.append(contentsOf: chunk.bodyKeys)
         }
         diagnostics += duplicateIds(loaded.entries)
-        let order = loaded.entries.indices.sorted {
-            NaturalOrder.less(loaded.entries[$0].record.id, loaded.entries[$1].record.id)
-        }
+        let ids = loaded.entries.map(\.record.id)
+        let order = ids.indices.sorted { NaturalOrder.less(ids[$0], ids[$1]) }
         Permutation.apply(order, to: &loaded.entries)
         if !retainingBodies { Permutation.apply(order, to: &loaded.bodyKeys.spans) }
         if settings.publicBaseURL.isEmpty { settings.publicBaseURL = "/" }
         return LoadedSite(root: root, settings: settings, entries: loaded.entries, diagnostics: diagnostics,
-                          bodyAuditKeys: loaded.bodyKeys)
+                          bodyAuditKeys: loaded.bodyKeys, recordStore: store)
     }
 
     private struct LoadedChunk {

@@ -160,9 +160,30 @@ public struct Entry: Sendable {
         set { sharedRecord = SharedRecord(newValue) }
     }
     private(set) var sharedRecord: SharedRecord
-    public var consequenceTest: ConsequenceTest?
-    public var internalNotes: InternalValue?
-    public var unknownFields: [InternalField]
+    /// What only the internal site shows, in one piece: read it once (`internalPart`)
+    /// where several of its fields are needed, since a stored part is decoded per read.
+    var internalPart: InternalPart {
+        get {
+            switch internalStorage {
+            case .kept(let part): part
+            case .stored(let bytes): bytes.decode(RecordCoding.decodeInternalPart)
+            }
+        }
+        set { internalStorage = .kept(newValue) }
+    }
+    private var internalStorage: InternalStorage = .kept(InternalPart())
+    public var consequenceTest: ConsequenceTest? {
+        get { internalPart.consequenceTest }
+        set { internalPart.consequenceTest = newValue }
+    }
+    public var internalNotes: InternalValue? {
+        get { internalPart.internalNotes }
+        set { internalPart.internalNotes = newValue }
+    }
+    public var unknownFields: [InternalField] {
+        get { internalPart.unknownFields }
+        set { internalPart.unknownFields = newValue }
+    }
     /// Markdown body, as written. Never read by the public target. A build loads
     /// entries without keeping their bodies (`SiteLoader.load(siteRoot:retainingBodies:)`),
     /// so a large register never holds every body at once: the body is then read
@@ -182,9 +203,18 @@ public struct Entry: Sendable {
     public init(source: SourceFile, record: PublicRecord) {
         self.source = source
         self.sharedRecord = SharedRecord(record)
-        self.unknownFields = []
         self.retainedBody = ""
         self.bodyLine = 1
+    }
+
+    /// Forgets where values were written, once every message about them is made.
+    mutating func forgetValueLocations() { valueLocations = ValueLocations() }
+
+    /// Moves the record and the internal part into `store`, leaving handles behind.
+    mutating func moveContent(to store: RecordStore) {
+        let part = internalPart
+        sharedRecord = SharedRecord(stored: store.append(RecordCoding.encode(sharedRecord.record)))
+        internalStorage = .stored(store.append(RecordCoding.encode(part)))
     }
 
     /// Location of a key's value, or of the file when the key is absent.
@@ -298,9 +328,36 @@ public struct SourceFile: Sendable, Hashable {
     }
 }
 
-/// One entry's public record, by reference. It holds nothing but the public record,
-/// so a `PublicEntry` built on it still cannot reach anything internal.
+/// The internal-only values of an entry.
+struct InternalPart: Sendable {
+    var consequenceTest: ConsequenceTest?
+    var internalNotes: InternalValue?
+    var unknownFields: [InternalField] = []
+}
+
+private enum InternalStorage: Sendable {
+    indirect case kept(InternalPart)
+    case stored(StoredBytes)
+}
+
+/// One entry's public record, by reference. It holds nothing but the public record
+/// (or where its bytes are kept), so a `PublicEntry` built on it still cannot reach
+/// anything internal.
 final class SharedRecord: Sendable {
-    let record: PublicRecord
-    init(_ record: PublicRecord) { self.record = record }
+    private enum Storage: Sendable {
+        indirect case kept(PublicRecord)
+        case stored(StoredBytes)
+    }
+
+    private let storage: Storage
+
+    init(_ record: PublicRecord) { storage = .kept(record) }
+    init(stored: StoredBytes) { storage = .stored(stored) }
+
+    var record: PublicRecord {
+        switch storage {
+        case .kept(let record): record
+        case .stored(let bytes): bytes.decode(RecordCoding.decodeRecord)
+        }
+    }
 }

@@ -181,18 +181,20 @@ public struct LeakAuditor: Sendable {
     static func visitSecrets(of entry: Entry, published: Bool, includingBody: Bool = true,
                              _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
         if includingBody { visitBody(entry.body, visit) }
-        if let test = entry.consequenceTest {
+        let part = entry.internalPart
+        if let test = part.consequenceTest {
             for value in [test.nomor, test.analisis].compactMap({ $0 }) + test.peserta {
                 visitValue(value, field: .consequenceTest, visit)
             }
         }
-        for value in entry.internalNotes?.strings ?? [] { visitValue(value, field: .internalNotes, visit) }
-        for field in entry.unknownFields {
+        for value in part.internalNotes?.strings ?? [] { visitValue(value, field: .internalNotes, visit) }
+        for field in part.unknownFields {
             for value in field.value.strings { visitValue(value, field: .unknownKey(field.key), visit) }
         }
         if !published {
-            visitValue(entry.record.id, field: .draftId, visit)
-            if let informasi = entry.record.informasi { visitValue(informasi, field: .draftInformasi, visit) }
+            let record = entry.record
+            visitValue(record.id, field: .draftId, visit)
+            if let informasi = record.informasi { visitValue(informasi, field: .draftInformasi, visit) }
         }
     }
 

@@ -49,7 +49,7 @@ struct PatternMatcher: Sendable {
     init(taking source: inout [Key]) {
         var keys: [Key] = []
         swap(&keys, &source)
-        keys.sort()
+        keys.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
         var write = 0
         for read in keys.indices where write == 0 || !keys[read].sameText(keys[write - 1]) {
             keys[write] = keys[read]
@@ -174,5 +174,50 @@ struct PatternMatcher: Sendable {
             }
             index += 1
         }
+    }
+}
+
+/// An unstable sort that needs no second buffer: the standard sort is stable and
+/// borrows half the array's size, which for a national register's audit keys was a
+/// few hundred megabytes at the build's peak. Keys are in a total order (the origin
+/// decides ties), so stability would change nothing.
+enum InPlaceSort {
+    static func sort<Element: Comparable>(_ items: UnsafeMutableBufferPointer<Element>) {
+        var lower = 0, upper = items.count
+        // Recurse into the smaller side, loop on the larger: the stack stays shallow.
+        while upper - lower > 16 {
+            let pivotIndex = medianOfThree(items, lower, lower + (upper - lower) / 2, upper - 1)
+            items.swapAt(pivotIndex, upper - 1)
+            let pivot = items[upper - 1]
+            var store = lower
+            for index in lower..<(upper - 1) where items[index] < pivot {
+                items.swapAt(index, store)
+                store += 1
+            }
+            items.swapAt(store, upper - 1)
+            if store - lower < upper - store - 1 {
+                sort(UnsafeMutableBufferPointer(rebasing: items[lower..<store]))
+                lower = store + 1
+            } else {
+                sort(UnsafeMutableBufferPointer(rebasing: items[(store + 1)..<upper]))
+                upper = store
+            }
+        }
+        if upper - lower > 1 {
+            for index in (lower + 1)..<upper {
+                var position = index
+                while position > lower, items[position] < items[position - 1] {
+                    items.swapAt(position, position - 1)
+                    position -= 1
+                }
+            }
+        }
+    }
+
+    private static func medianOfThree<Element: Comparable>(_ items: UnsafeMutableBufferPointer<Element>,
+                                                          _ a: Int, _ b: Int, _ c: Int) -> Int {
+        let (x, y, z) = (items[a], items[b], items[c])
+        if x < y { return y < z ? b : (x < z ? c : a) }
+        return x < z ? a : (y < z ? c : b)
     }
 }

@@ -1,3 +1,4 @@
+import CDikSys
 import Foundation
 
 public struct BuildOptions: Sendable {
@@ -8,6 +9,10 @@ public struct BuildOptions: Sendable {
     public var theme: URL
     /// Where staged bytes go; tests swap in one that fails like a full or read-only disk.
     public var fileSystem: any StagingFileSystem
+    /// Registers with more entries than this keep their records in a temporary file
+    /// between load and render (`RecordStore`), so a national register builds in
+    /// bounded memory; smaller ones keep them in memory, which is faster.
+    public var recordStoreThreshold = 250_000
 
     public init(siteRoot: URL, outRoot: URL, date: LocalDate, targets: [Target] = [.public, .internal],
                 theme: URL = TemplateSet.defaultThemeFolder(),
@@ -32,7 +37,9 @@ public struct BuildReport: Sendable {
 /// load → classify → project → render → publish, for `dik build`.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
-        var site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false)
+        var site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false,
+                                   recordStoreAbove: options.recordStoreThreshold)
+        releaseFreedMemory()
         var diagnostics = site.diagnostics
         let templates: TemplateSet
         switch TemplateSet.load(theme: options.theme, siteRoot: site.root) {
@@ -45,6 +52,9 @@ public enum SiteBuilder {
         }
         let ruleFindings = site.entries.flatMap { LawRules.check($0, on: options.date) }
         diagnostics += ruleFindings
+        // Every message that names a line is made by now.
+        for index in site.entries.indices { site.entries[index].forgetValueLocations() }
+
         // The dashboard lists every warning about an entry, from decoding and from the law.
         let findings = diagnostics.filter { $0.severity == .warning }
 
@@ -73,12 +83,17 @@ public enum SiteBuilder {
                         .renderAll(to: stage)
                 }
                 try stage.finishWriting()
+                releaseFreedMemory()
                 let leaks = stage.auditFindings()
                 if !leaks.isEmpty {
                     publisher.discard(staged)
                     return BuildReport(diagnostics: (diagnostics + leaks).sortedForOutput(), succeeded: false,
                                        fileCounts: [:])
                 }
+            }
+            if let failure = site.recordStore?.error {
+                throw PublishError.cannotWrite(path: "\(FileManager.default.temporaryDirectory.path)/.dik-records",
+                                               reason: failure.reason)
             }
             try publisher.commit(staged)
             var counts: [Target: Int] = [:]
@@ -97,6 +112,14 @@ public enum SiteBuilder {
             return BuildReport(diagnostics: diagnostics.sortedForOutput(), succeeded: false, fileCounts: [:])
         }
     }
+}
+
+/// Gives the pages that the allocator keeps for threads that are done with them
+/// back to the system between phases. Loading leaves many such pages in the worker
+/// threads' arenas, which the next phase (allocating on other threads) would not reuse,
+/// so they would count twice in the build's peak memory.
+private func releaseFreedMemory() {
+    dik_release_free_memory()
 }
 
 /// Everything the public target writes, all through the one sink: the pages in the

@@ -19,7 +19,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     private let fileSystem: any StagingFileSystem
     private let lock = NSLock()
     private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
-    private var written = PathList()
+    private var written = 0
     private var writeError: PublishError?
     private let writer = DispatchQueue(label: "dik.publish.writer")
     private static let backlogPermits = 64
@@ -41,7 +41,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     public func write(_ path: String, _ bytes: [UInt8]) throws {
         try checkPath(path)
         audit(path, bytes[...], name: true)
-        lock.withLock { written.append(path) }
+        lock.withLock { written += 1 }
         enqueue(path, bytes, appending: false)
         try throwFirstWriteError()
     }
@@ -69,7 +69,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         }
         try produce(output)
         try output.finish()
-        lock.withLock { written.append(path) }
+        lock.withLock { written += 1 }
     }
 
     /// Waits until every queued write has reached the file system; throws the first
@@ -79,8 +79,9 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         try throwFirstWriteError()
     }
 
-    public var writtenPaths: [String] { lock.withLock { written }.sorted() }
-    public var writtenCount: Int { lock.withLock { written.count } }
+    /// Files written so far (their paths are not kept: a national register writes
+    /// millions; the public site's sitemap keeps its own list).
+    public var writtenCount: Int { lock.withLock { written } }
 
     /// Leaks found while writing, one diagnostic per file and field.
     public func auditFindings() -> [Diagnostic] {

@@ -50,16 +50,17 @@ public struct InternalPages: Sendable {
             },
             "has_findings": !item.findings.isEmpty,
         ]
-        if let test = entry.consequenceTest {
+        let part = entry.internalPart
+        if let test = part.consequenceTest {
             var view: [String: Any] = ["peserta": test.peserta, "has_peserta": !test.peserta.isEmpty]
             view["nomor"] = test.nomor
             view["tanggal"] = test.tanggal.flatMap { LocalDate(iso: $0) }.map(pages.wording.date)
             view["analisis"] = test.analisis
             details["uji"] = view
         }
-        if let notes = entry.internalNotes { details["internal_notes_html"] = Self.html(notes) }
-        if !entry.unknownFields.isEmpty {
-            details["unknown_html"] = Self.html(.map(entry.unknownFields))
+        if let notes = part.internalNotes { details["internal_notes_html"] = Self.html(notes) }
+        if !part.unknownFields.isEmpty {
+            details["unknown_html"] = Self.html(.map(part.unknownFields))
         }
         return pages.pageBytes("internal-entry", path: path, title: item.publicEntry.record.id, [
             "entry": pages.views.entry(item.publicEntry, root: root), "internal_entry": details,

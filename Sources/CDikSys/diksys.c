@@ -28,3 +28,9 @@ void dik_release_free_memory(void) {
     malloc_trim(0);
 #endif
 }
+
+void dik_map_large_blocks_apart(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}

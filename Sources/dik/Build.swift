@@ -25,6 +25,7 @@ struct Build: ParsableCommand {
     var target: TargetChoice = .all
 
     func run() throws {
+        AllocatorTuning.forBuilding()
         let targets: [Target] = switch target {
         case .public: [.public]
         case .internal: [.internal]

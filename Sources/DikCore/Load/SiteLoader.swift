@@ -58,8 +58,10 @@ public enum SiteLoader {
     /// (`Entry.body` reads it again when needed).
     /// With more than `recordStoreAbove` files, each record goes to a `RecordStore` as
     /// soon as it is decoded, so the register is never in memory whole.
+    /// With `auditedOn`, room is made beside the body keys for every other key the
+    /// public target's auditor will add on that date, so it adds them in place.
     public static func load(siteRoot: URL, retainingBodies: Bool = true,
-                            recordStoreAbove threshold: Int = .max) -> LoadedSite {
+                            recordStoreAbove threshold: Int = .max, auditedOn date: LocalDate? = nil) -> LoadedSite {
         let root = siteRoot.standardizedFileURL
         var (settings, diagnostics) = SiteSettings.load(siteRoot: root)
         let (files, fileProblems) = RegisterFiles.find(in: root)
@@ -79,6 +81,12 @@ public enum SiteLoader {
                     chunk.bodyKeys.append(LeakAuditor.bodyKeys(entry.retainedBody ?? ""))
                     entry.retainedBody = nil
                 }
+                if let date {
+                    let published = classify(entry.record, for: .public, on: date) != nil
+                    LeakAuditor.visitSecrets(of: entry, published: published, includingBody: retainingBodies) { _, _ in
+                        chunk.otherKeys += 1
+                    }
+                }
                 // Stored records give their strings back at once: nothing to share.
                 if let store { entry.moveContent(to: store) } else { interner.intern(&entry) }
                 chunk.entries.append(entry)
@@ -89,7 +97,7 @@ public enum SiteLoader {
         var loaded = LoadedChunk()
         let total = chunks.reduce(0) { $0 + $1.entries.count }
         loaded.entries.reserveCapacity(total)
-        loaded.bodyKeys.keys.reserveCapacity(chunks.reduce(0) { $0 + $1.bodyKeys.keys.count })
+        loaded.bodyKeys.keys.reserveCapacity(chunks.reduce(1) { $0 + $1.bodyKeys.keys.count + $1.otherKeys })
         loaded.bodyKeys.spans.reserveCapacity(retainingBodies ? 0 : total)
         for index in chunks.indices {
             let chunk = chunks[index]
@@ -111,6 +119,8 @@ public enum SiteLoader {
     private struct LoadedChunk {
         var entries: [Entry] = []
         var bodyKeys = BodyAuditKeys()
+        /// Keys the auditor will add besides the bodies' (`auditedOn`).
+        var otherKeys = 0
         var problems: [Diagnostic] = []
     }
 

@@ -2,35 +2,41 @@
 /// national register writes millions of files, and a string per path (plus the array
 /// slot) cost about 100 bytes where the path itself is about 35.
 struct PathList: Sendable {
-    private var bytes: [UInt8] = []
-    /// Where each path ends in `bytes`; it starts where the one before ended.
-    private var ends: [UInt32] = []
+    /// Blocks of a fixed size rather than one growing array, whose doubling left up
+    /// to half of it unused and copied it all at each step.
+    private static let blockSize = 1 << 20
+    private var blocks: [[UInt8]] = []
+    /// Where each path starts (block and offset, packed) and how long it is.
+    private var starts: [UInt32] = []
+    private var lengths: [UInt16] = []
     /// Whether every path is ASCII, where byte order is `String` order.
     private var allASCII = true
 
-    var count: Int { ends.count }
+    var count: Int { starts.count }
 
     mutating func append(_ path: String) {
-        for byte in path.utf8 {
-            if byte >= 0x80 { allASCII = false }
-            bytes.append(byte)
+        let utf8 = Array(path.utf8.prefix(Int(UInt16.max)))
+        if utf8.contains(where: { $0 >= 0x80 }) { allASCII = false }
+        if blocks.isEmpty || blocks[blocks.count - 1].count + utf8.count > Self.blockSize {
+            blocks.append([])
+            blocks[blocks.count - 1].reserveCapacity(max(Self.blockSize, utf8.count))
         }
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+        let block = blocks.count - 1
+        starts.append(UInt32(block) << 20 | UInt32(blocks[block].count))
+        lengths.append(UInt16(utf8.count))
+        blocks[block] += utf8
     }
 
-    private func range(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : Int(ends[index - 1]))..<Int(ends[index])
+    private func bytes(_ index: Int) -> ArraySlice<UInt8> {
+        let block = Int(starts[index] >> 20), offset = Int(starts[index] & 0xF_FFFF)
+        return blocks[block][offset..<offset + Int(lengths[index])]
     }
 
     /// Each path in `String` order, made one at a time.
     func forEachSorted(_ body: (String) throws -> Void) rethrows {
         var order = Array(0..<count)
         if allASCII {
-            bytes.withUnsafeBufferPointer { all in
-                order.sort { left, right in
-                    all[range(left)].lexicographicallyPrecedes(all[range(right)])
-                }
-            }
+            order.sort { bytes($0).lexicographicallyPrecedes(bytes($1)) }
             for index in order { try body(path(index)) }
         } else {
             // Byte order is code point order, which is not `String` order for every
@@ -47,6 +53,6 @@ struct PathList: Sendable {
     }
 
     private func path(_ index: Int) -> String {
-        String(decoding: bytes[range(index)], as: UTF8.self)
+        String(decoding: bytes(index), as: UTF8.self)
     }
 }

@@ -38,7 +38,8 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) -> BuildReport {
         var site = SiteLoader.load(siteRoot: options.siteRoot, retainingBodies: false,
-                                   recordStoreAbove: options.recordStoreThreshold)
+                                   recordStoreAbove: options.recordStoreThreshold,
+                                   auditedOn: options.targets.contains(.public) ? options.date : nil)
         releaseFreedMemory()
         var diagnostics = site.diagnostics
         let templates: TemplateSet
@@ -122,6 +123,16 @@ private func releaseFreedMemory() {
     dik_release_free_memory()
 }
 
+/// Process-wide allocator settings for a build; the command line calls this first.
+public enum AllocatorTuning {
+    /// Large buffers (output pieces, pages, big arrays) come and go all through a
+    /// build; mapped apart they go back to the system when freed, instead of staying
+    /// in the allocator's heaps and adding to the build's peak memory.
+    public static func forBuilding() {
+        dik_map_large_blocks_apart()
+    }
+}
+
 /// Everything the public target writes, all through the one sink: the pages in the
 /// site's language at the root and in each other language under its folder (`en/`),
 /// the print view, the data files, the feed, the sitemap and robots.txt. The preview
@@ -161,6 +172,7 @@ public enum PublicSite {
         var jobs: [@Sendable () throws -> Void] = [
             { try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase)) },
         ]
+        let feedEvents = outputs == .all && absoluteBase != nil ? Feed.events(register) : []
         for current in site.all where outputs == .all || current == site.primary {
             let languages = site.rendering(current)
             let prefix = languages.prefix(of: current)
@@ -171,7 +183,8 @@ public enum PublicSite {
             guard outputs == .all else { continue }
             jobs.append { try pages.write(pages.printPage(), to: folder) }
             if let absoluteBase {
-                let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix)
+                let feed = Feed(register: register, wording: pages.wording, siteURL: absoluteBase + prefix,
+                                events: feedEvents)
                 jobs.append { try folder.stream("feed.xml") { try feed.write(into: $0) } }
             }
         }

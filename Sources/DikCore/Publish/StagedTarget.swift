@@ -87,7 +87,10 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     public func auditFindings() -> [Diagnostic] {
         lock.withLock {
             var seen = Set<String>()
-            return leaks.compactMap { leak in
+            // Files are written side by side; ordered by file, the report is the same
+            // from run to run.
+            let ordered = leaks.sorted { ($0.path, $0.secret.origin) < ($1.path, $1.secret.origin) }
+            return ordered.compactMap { leak in
                 let key = "\(leak.path)|\(leak.secret.origin)"
                 guard seen.insert(key).inserted else { return nil }
                 return .error(.leak(outputFile: "\(target.rawValue)/\(leak.path)", field: leak.secret.origin),

@@ -25,54 +25,73 @@ struct Feed: Sendable {
         }
     }
 
+    /// Sixteen bytes: a national register has a million and a half events, held
+    /// while its feeds are written. The record is read again when the event is.
     struct Event: Sendable {
-        let entry: PublicEntry
+        /// Index into the register's entries.
+        let entry: UInt32
         let date: LocalDate
         let kind: Kind
-        let basis: String?
+        /// The `riwayat` event whose `dasar` explains this one, or -1.
+        let basisEvent: Int16
     }
 
     let register: PublicRegister
     let wording: Wording
     /// The absolute address of this language's pages, e.g. `https://…/dik/en/`.
     let siteURL: String
+    /// `events(register)`, shared by the feeds of every language.
+    let events: [Event]
 
-    /// Every event of the published entries up to the build date, newest first.
+    /// Every event of the published entries up to the build date, newest first; an
+    /// entry's events of the same kind on the same day count once.
     static func events(_ register: PublicRegister) -> [Event] {
         var events: [Event] = []
-        for entry in register.entries where !entry.placement.isDraft {
+        for (index, entry) in register.entries.enumerated() where !entry.placement.isDraft {
             let record = entry.record
             var decisions = Set<LocalDate>()
-            var decisionBasis: [LocalDate: String] = [:]
+            var decisionBasis: [LocalDate: Int] = [:]
+            var own: [Event] = []
+            func add(_ date: LocalDate, _ kind: Kind, basis: Int?) {
+                guard date <= register.buildDate,
+                      !own.contains(where: { $0.date == date && $0.kind.key == kind.key }) else { return }
+                own.append(Event(entry: UInt32(index), date: date, kind: kind,
+                                 basisEvent: Int16(clamping: basis ?? -1)))
+            }
             if let date = record.penetapan?.tanggal { decisions.insert(date) }
-            for event in record.riwayat {
+            for (position, event) in record.riwayat.enumerated() {
                 guard let date = event.tanggal, let status = event.status else { continue }
                 switch status {
                 case .ditetapkan:
                     decisions.insert(date)
-                    if let basis = event.dasar { decisionBasis[date] = basis }
+                    if event.dasar != nil { decisionBasis[date] = position }
                 case .dibuka, .dicabut:
-                    events.append(Event(entry: entry, date: date, kind: .opened(status), basis: event.dasar))
+                    add(date, .opened(status), basis: event.dasar == nil ? nil : position)
                 case .usulan, .diuji:
                     continue
                 }
             }
-            for (index, date) in decisions.sorted().enumerated() {
-                events.append(Event(entry: entry, date: date, kind: index == 0 ? .decided : .redecided,
-                                    basis: decisionBasis[date]))
+            for (order, date) in decisions.sorted().enumerated() {
+                add(date, order == 0 ? .decided : .redecided, basis: decisionBasis[date])
             }
-            if case .noLongerExempt(.periodEnded(let end)) = entry.placement {
-                events.append(Event(entry: entry, date: end, kind: .periodEnded, basis: nil))
-            }
+            if case .noLongerExempt(.periodEnded(let end)) = entry.placement { add(end, .periodEnded, basis: nil) }
+            events += own
         }
-        return events.filter { $0.date <= register.buildDate }.sorted {
-            ($1.date, $0.entry.record.id, $0.kind.order) < ($0.date, $1.entry.record.id, $1.kind.order)
+        // Ties on the day go by id (as text), then kind; the order ids have as text is
+        // worked out once instead of reading two records per comparison.
+        let ids = register.entries.map(\.record.id)
+        var rank = [UInt32](repeating: 0, count: ids.count)
+        for (position, index) in ids.indices.sorted(by: { ids[$0] < ids[$1] }).enumerated() {
+            rank[index] = UInt32(position)
         }
+        events.sort {
+            ($1.date, rank[Int($0.entry)], $0.kind.order) < ($0.date, rank[Int($1.entry)], $1.kind.order)
+        }
+        return events
     }
 
     /// Written line by line: a national register's feed is tens of megabytes.
     func write(into output: ChunkedOutput) throws {
-        let events = Self.events(register)
         let settings = register.settings
         let updated = events.first?.date ?? register.buildDate
         func line(_ text: String) { output.append(text + "\n") }
@@ -87,21 +106,20 @@ struct Feed: Sendable {
         line(link(rel: "self", type: "application/atom+xml", href: siteURL + "feed.xml"))
         line(link(rel: "alternate", type: "text/html", href: siteURL))
         line("<generator>dik</generator>")
-        var seen = Set<String>()
         for event in events {
-            let page = "\(siteURL)dik/\(event.entry.record.slug)/"
+            let record = register.entries[Int(event.entry)].record
+            let page = "\(siteURL)dik/\(record.slug)/"
             let id = "\(page)#\(event.kind.key)-\(event.date.iso)"
-            guard seen.insert(id).inserted else { continue }
             line("<entry>")
             line(element("id", id))
-            line(element("title", title(event)))
+            line(element("title", title(event, record)))
             line(element("updated", XMLText.timestamp(event.date)))
             line(link(rel: "alternate", type: "text/html", href: page))
-            for ref in event.entry.record.pasal17 {
+            for ref in record.pasal17 {
                 let label = XMLText.escape(wording.categoryLabel(ref.letter))
                 line("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(label)\"/>")
             }
-            line(element("summary", summary(event)))
+            line(element("summary", summary(event, record)))
             line("</entry>")
             try output.flushIfFull()
         }
@@ -117,15 +135,14 @@ struct Feed: Sendable {
         }
     }
 
-    func title(_ event: Event) -> String {
-        let record = event.entry.record
+    func title(_ event: Event, _ record: PublicRecord) -> String {
         return [record.id, record.informasi].compactMap { $0 }.joined(separator: ": ") + " — " + label(event)
     }
 
-    func summary(_ event: Event) -> String {
-        let record = event.entry.record
+    func summary(_ event: Event, _ record: PublicRecord) -> String {
         let bases = record.pasal17.map { "\(wording.reference($0)) (\(wording.categoryLabel($0.letter)))" }
-        var parts = [label(event) + (event.basis.map { ": \($0)" } ?? "") + "."]
+        let basis = record.riwayat.indices.contains(Int(event.basisEvent)) ? record.riwayat[Int(event.basisEvent)].dasar : nil
+        var parts = [label(event) + (basis.map { ": \($0)" } ?? "") + "."]
         parts.append("\(wording["col_pasal17"]): \(bases.joined(separator: "; ")).")
         parts.append("\(wording["col_unit"]): \(record.unit).")
         if record.period != nil { parts.append("\(wording["col_period"]): \(wording.period(record)).") }

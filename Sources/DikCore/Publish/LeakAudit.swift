@@ -32,7 +32,8 @@ public struct LeakAuditor: Sendable {
     let matcher: PatternMatcher
     /// Origin numbers index this; one past the end is `url_internal`.
     private let entries: [Entry]
-    private let published: Set<String>
+    /// Whether each entry (by index) is published on this target.
+    private let published: [Bool]
     private let internalURL: String?
 
     static let fragmentMinimum = 16
@@ -52,7 +53,7 @@ public struct LeakAuditor: Sendable {
     init(site: LoadedSite, takingBodyKeys bodyKeys: inout BodyAuditKeys, publishing register: PublicRegister,
          knownPublicText: [String]) {
         let entries = site.entries
-        let published = Set(register.entries.map(\.record.id))
+        let published = Self.publishedFlags(entries, register)
         let internalURL = site.settings.internalBaseURL
         let spans = bodyKeys.spans.count == entries.count ? bodyKeys : BodyAuditKeys()
         var keys: [PatternMatcher.Key] = []
@@ -70,7 +71,7 @@ public struct LeakAuditor: Sendable {
         let ranges = ConcurrentMap.chunks(of: entries.count)
         let visit = { @Sendable (index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) in
             let entry = entries[index]
-            Self.visitSecrets(of: entry, published: published.contains(entry.record.id),
+            Self.visitSecrets(of: entry, published: published[index],
                               includingBody: !hasBodyKeys(index)) { bytes, _ in body(bytes) }
         }
         let counts = ConcurrentMap.map(ranges) { range -> Int in
@@ -108,6 +109,26 @@ public struct LeakAuditor: Sendable {
         self.entries = entries
         self.published = published
         self.internalURL = internalURL
+    }
+
+    /// Which entries the register publishes, by index: a flag each rather than a set
+    /// of ids, which a national register held as strings all through its audit. A
+    /// register is projected from the entries in their order, so both are walked
+    /// side by side; one that is not falls back to comparing ids.
+    private static func publishedFlags(_ entries: [Entry], _ register: PublicRegister) -> [Bool] {
+        var flags = [Bool](repeating: false, count: entries.count)
+        var next = 0
+        for publicEntry in register.entries {
+            let id = publicEntry.record.id
+            while next < entries.count, entries[next].record.id != id { next += 1 }
+            guard next < entries.count else {
+                let ids = Set(register.entries.map(\.record.id))
+                return entries.map { ids.contains($0.record.id) }
+            }
+            flags[next] = true
+            next += 1
+        }
+        return flags
     }
 
     /// Keys of values that are public in their own right: not leaks where they appear.
@@ -339,7 +360,7 @@ public struct LeakAuditor: Sendable {
         let origin = Int(key.origin)
         if origin < entries.count {
             let entry = entries[origin]
-            Self.visitSecrets(of: entry, published: published.contains(entry.record.id)) { bytes, field in
+            Self.visitSecrets(of: entry, published: published[origin]) { bytes, field in
                 check(bytes, field, id: entry.record.id, path: entry.source.displayPath)
             }
         } else if let internalURL {

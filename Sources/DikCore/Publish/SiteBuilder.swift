@@ -86,6 +86,8 @@ public enum SiteBuilder {
                 try stage.finishWriting()
                 releaseFreedMemory()
                 let leaks = stage.auditFindings()
+                stage.finishAuditing()
+                releaseFreedMemory()
                 if !leaks.isEmpty {
                     publisher.discard(staged)
                     return BuildReport(diagnostics: (diagnostics + leaks).sortedForOutput(), succeeded: false,

@@ -15,7 +15,8 @@ import Glibc
 public final class StagedTarget: OutputSink, @unchecked Sendable {
     public let target: Target
     public let folder: URL
-    let auditor: LeakAuditor?
+    /// Read under the lock: `finishAuditing` lets it go.
+    private var auditor: LeakAuditor?
     private let fileSystem: any StagingFileSystem
     private let lock = NSLock()
     private var leaks: [(path: String, secret: LeakAuditor.Secret)] = []
@@ -58,7 +59,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
                 started = false
             }
             guard !piece.isEmpty || !started else { return }
-            if auditor != nil {
+            if lock.withLock({ auditor != nil }) {
                 let searched = carried + piece
                 audit(path, searched, name: !started)
                 carried = Array(searched.suffix(PatternMatcher.maximumLength - 1))
@@ -82,6 +83,14 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     /// Files written so far (their paths are not kept: a national register writes
     /// millions; the public site's sitemap keeps its own list).
     public var writtenCount: Int { lock.withLock { written } }
+
+    /// Lets the auditor go once every file is written and its findings are taken: a
+    /// staged target waits for the other targets before it is swapped in, and the
+    /// auditor's keys (a few hundred bytes per entry) need not wait with it.
+    public func finishAuditing() {
+        writer.sync {}
+        lock.withLock { auditor = nil }
+    }
 
     /// Leaks found while writing, one diagnostic per file and field.
     public func auditFindings() -> [Diagnostic] {
@@ -110,7 +119,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     /// with the first.
     private func audit<Bytes: RandomAccessCollection>(_ path: String, _ bytes: Bytes, name: Bool)
     where Bytes.Element == UInt8 {
-        guard let auditor else { return }
+        guard let auditor = lock.withLock({ auditor }) else { return }
         let searchedName = name ? path : ""
         let found = bytes.withContiguousStorageIfAvailable { auditor.leaks(path: searchedName, content: $0) }
             ?? Array(bytes).withUnsafeBufferPointer { auditor.leaks(path: searchedName, content: $0) }

@@ -242,55 +242,35 @@ struct ValueLocations: Sendable {
 
     /// The lines and columns of `locations`; their path is the entry's own.
     init(_ locations: [String: SourceLocation]) {
+        var writer = ByteWriter()
         for (key, location) in locations {
             if let known = RegisterKeys.all.firstIndex(of: key) {
-                packed.append(UInt8(known))
+                writer.number(known)
             } else {
-                packed.append(Self.otherKey)
+                writer.number(Int(Self.otherKey))
                 otherKeys.append(key)
             }
-            Self.appendNumber(max(0, location.line), to: &packed)
-            Self.appendNumber(max(0, location.column), to: &packed)
+            writer.number(location.line)
+            writer.number(location.column)
         }
+        packed = writer.bytes
     }
 
     func position(of key: String) -> (line: Int, column: Int)? {
         let known = RegisterKeys.all.firstIndex(of: key)
-        var offset = 0, others = 0
-        while offset < packed.count {
-            let marker = packed[offset]
-            offset += 1
-            let line = Self.readNumber(packed, at: &offset)
-            let column = Self.readNumber(packed, at: &offset)
-            if marker == Self.otherKey {
+        var reader = ByteReader(packed)
+        var others = 0
+        while true {
+            let marker = reader.number()
+            if reader.ranPastEnd { return nil }
+            let line = reader.number(), column = reader.number()
+            if marker == Int(Self.otherKey) {
                 if known == nil, otherKeys[others] == key { return (line, column) }
                 others += 1
-            } else if let known, Int(marker) == known {
+            } else if marker == known {
                 return (line, column)
             }
         }
-        return nil
-    }
-
-    private static func appendNumber(_ value: Int, to bytes: inout [UInt8]) {
-        var rest = UInt(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    private static func readNumber(_ bytes: [UInt8], at offset: inout Int) -> Int {
-        var value = 0, shift = 0
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            offset += 1
-            value |= Int(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return value
     }
 }
 

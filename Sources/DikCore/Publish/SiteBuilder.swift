@@ -84,7 +84,6 @@ public enum SiteBuilder {
                         .renderAll(to: stage)
                 }
                 try stage.finishWriting()
-                releaseFreedMemory()
                 let leaks = stage.auditFindings()
                 stage.finishAuditing()
                 releaseFreedMemory()

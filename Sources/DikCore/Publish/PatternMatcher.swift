@@ -1,24 +1,23 @@
 /// Finds many byte patterns in one pass over a text, ignoring ASCII case, while
 /// holding no pattern text: each pattern is kept as a hash of its first bytes (its
-/// window), a hash of all its bytes, its length and an origin number. One pass over
-/// the text keeps a rolling hash per window; a bitset filter sized to the pattern
-/// count rejects almost every position with a multiplication and one load, and a
-/// candidate is confirmed by hashing the whole span. The caller confirms a reported
-/// origin against the real text (`LeakAuditor`), so a hash collision cannot turn
-/// into a false report.
+/// window), a hash of all its bytes, its length and an origin number. The pass folds
+/// the text's case a word at a time into a small buffer, then at each position hashes
+/// the next 6 (or 16) bytes, read as whole words, with two multiplications; a bitset
+/// filter sized to the pattern count rejects almost every position with one load, and
+/// a candidate is confirmed by hashing the whole span. The caller confirms a reported
+/// origin against the real text (`LeakAuditor`), so a hash collision cannot turn into
+/// a false report.
 struct PatternMatcher: Sendable {
     /// Patterns shorter than 16 bytes are found by their first 6 bytes, longer ones
     /// by their first 16.
     static let windows = [6, 16]
     static let maximumLength = 1024
-    private static let base: UInt64 = 1_099_511_628_211
-    private static let mixer: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// Sixteen bytes: a national register's audit holds about eighteen keys for each
     /// of a million entries. Halves of the hashes are enough, since a reported origin
     /// is confirmed against the real text.
     struct Key: Sendable, Comparable {
-        /// The high half of the window's rolling hash.
+        /// The high half of the window's hash.
         var prefix: UInt32
         var full: UInt32
         var origin: UInt32
@@ -42,7 +41,6 @@ struct PatternMatcher: Sendable {
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
     private let filterShift: UInt64
-    private let highPowers: [UInt64]
 
     /// `keys` in any order; equal texts keep the smallest origin. Sorted and
     /// deduplicated in place (the caller's array is taken, not copied).
@@ -62,21 +60,17 @@ struct PatternMatcher: Sendable {
             let upper = keys.firstIndex { Int($0.window) > window } ?? keys.count
             return lower..<upper
         }
-        // About 16 bits per pattern keeps false candidates rare; at least 2^16 bits.
+        // About 16 bits per pattern keeps false candidates rare; at least 2^16 bits, and
+        // at most 2^32, so that a filter bit is the top of a pattern's prefix hash.
         var bits = 16
-        while (1 << bits) < keys.count * 16 { bits += 1 }
+        while bits < 32, (1 << bits) < keys.count * 16 { bits += 1 }
         filterShift = UInt64(64 - bits)
         var filters = Array(repeating: [UInt64](repeating: 0, count: (1 << bits) / 64), count: Self.windows.count)
         for key in keys {
-            let bit = Int((UInt64(key.prefix) &* Self.mixer) >> UInt64(64 - bits))
+            let bit = Self.filterBit(UInt64(key.prefix) << 32, shift: filterShift)
             filters[key.window][bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.filters = filters
-        highPowers = Self.windows.map { length in
-            var power: UInt64 = 1
-            for _ in 0..<(length - 1) { power &*= Self.base }
-            return power
-        }
     }
 
     /// The matcher without some of its keys (indices into `keys`), built from the
@@ -100,13 +94,36 @@ struct PatternMatcher: Sendable {
         byte >= 65 && byte <= 90 ? byte | 0x20 : byte
     }
 
-    static func prefixHash(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> UInt64 {
-        var hash: UInt64 = 0
-        for index in 0..<count { hash = hash &* base &+ UInt64(fold(bytes[index])) }
-        return hash
+    /// `fold` on each of a word's eight bytes at once: ASCII capitals get their 0x20
+    /// bit; other bytes, those above 0x7F included, stay as they are.
+    @inline(__always) static func fold(word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = word & (0x7F &* ones)
+        let fromA = low &+ (0x3F &* ones) // high bit set where the byte is at least "A"
+        let pastZ = low &+ (0x25 &* ones) // high bit set where the byte is past "Z"
+        let capitals = fromA & ~pastZ & ~word & (0x80 &* ones)
+        return word | (capitals >> 2)
     }
 
-    /// FNV-1a over the folded bytes: independent of the rolling prefix hash.
+    private static let shortMask: UInt64 = 0xFFFF_FFFF_FFFF
+
+    /// The window hashes of folded bytes read as little-endian words: the first six
+    /// bytes, or the first sixteen as two words.
+    @inline(__always) static func shortHash(_ word: UInt64) -> UInt64 { mix(word & shortMask) }
+    @inline(__always) static func longHash(_ first: UInt64, _ second: UInt64) -> UInt64 {
+        mix(first &+ second &* 0xC2B2_AE3D_27D4_EB4F)
+    }
+    @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
+        let spread = value &* 0x9E37_79B9_7F4A_7C15
+        return (spread ^ (spread &>> 32)) &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    /// The top bits of a window hash, which are the top bits of its prefix too.
+    @inline(__always) private static func filterBit(_ hash: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash &>> shift)
+    }
+
+    /// FNV-1a over the folded bytes: independent of the window hashes.
     static func fullHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(fold(byte))) &* 0x100_0000_01B3 }
@@ -115,49 +132,87 @@ struct PatternMatcher: Sendable {
 
     /// The key of one pattern (at least `windows[0]` bytes, at most `maximumLength`).
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, origin: UInt32) -> Key {
-        let window = bytes.count >= windows[1] ? 1 : 0
-        return Key(prefix: high(prefixHash(bytes, count: windows[window])), full: low(fullHash(bytes)),
-                   origin: origin, length: UInt16(bytes.count))
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            for index in 0..<min(bytes.count, windows[1]) { raw[index] = fold(bytes[index]) }
+        }
+        let (first, second) = (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
+        let hash = bytes.count >= windows[1] ? longHash(first, second) : shortHash(first)
+        return Key(prefix: high(hash), full: low(fullHash(bytes)), origin: origin, length: UInt16(bytes.count))
     }
 
     @inline(__always) static func high(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
     @inline(__always) static func low(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash) }
 
+    /// Positions examined per folded block; a block holds 15 more bytes, for the
+    /// windows that start near its end, and 16 zero bytes after, so that every word
+    /// read stays inside it.
+    private static let blockPositions = 16 * 1024
+
     /// Every pattern that occurs in `text`: index into `keys` -> start of its first match.
     func matches(in text: UnsafeBufferPointer<UInt8>, into found: inout [Int: Int]) {
-        guard !keys.isEmpty, text.count >= Self.windows[0] else { return }
         let short = Self.windows[0], long = Self.windows[1]
-        let shortPower = highPowers[0], longPower = highPowers[1]
+        guard !keys.isEmpty, let textStart = text.baseAddress, text.count >= short else { return }
         let useShort = !ranges[0].isEmpty, useLong = !ranges[1].isEmpty
-        var shortHash: UInt64 = 0, longHash: UInt64 = 0
-        filters[0].withUnsafeBufferPointer { shortFilter in
-            filters[1].withUnsafeBufferPointer { longFilter in
-                for end in 0..<text.count {
-                    let incoming = UInt64(Self.fold(text[end]))
-                    if end >= short { shortHash &-= UInt64(Self.fold(text[end - short])) &* shortPower }
-                    shortHash = shortHash &* Self.base &+ incoming
-                    if end >= long { longHash &-= UInt64(Self.fold(text[end - long])) &* longPower }
-                    longHash = longHash &* Self.base &+ incoming
-                    if useShort, end >= short - 1 {
-                        let bit = Int((UInt64(Self.high(shortHash)) &* Self.mixer) >> filterShift)
-                        if shortFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                            confirm(shortHash, window: 0, start: end + 1 - short, in: text, into: &found)
+        let shift = filterShift
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockPositions + long + 16) { scratch in
+            guard let folded = scratch.baseAddress else { return }
+            let raw = UnsafeRawPointer(folded)
+            filters[0].withUnsafeBufferPointer { shortFilter in
+                filters[1].withUnsafeBufferPointer { longFilter in
+                    var blockStart = 0
+                    while blockStart <= text.count - short {
+                        let positions = min(Self.blockPositions, text.count - short + 1 - blockStart)
+                        let byteCount = min(positions + long - 1, text.count - blockStart)
+                        Self.foldCopy(from: textStart + blockStart, count: byteCount, to: folded)
+                        (folded + byteCount).initialize(repeating: 0, count: 16)
+                        // Windows of 16 bytes fit up to here.
+                        let longPositions = max(0, min(positions, text.count - long + 1 - blockStart))
+                        for offset in 0..<positions {
+                            let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                            if useShort {
+                                let hash = Self.shortHash(first)
+                                let bit = Self.filterBit(hash, shift: shift)
+                                if shortFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
+                                    confirm(Self.high(hash), window: 0, start: blockStart + offset, in: text,
+                                            into: &found)
+                                }
+                            }
+                            if useLong, offset < longPositions {
+                                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8,
+                                                                                    as: UInt64.self))
+                                let hash = Self.longHash(first, second)
+                                let bit = Self.filterBit(hash, shift: shift)
+                                if longFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
+                                    confirm(Self.high(hash), window: 1, start: blockStart + offset, in: text,
+                                            into: &found)
+                                }
+                            }
                         }
-                    }
-                    if useLong, end >= long - 1 {
-                        let bit = Int((UInt64(Self.high(longHash)) &* Self.mixer) >> filterShift)
-                        if longFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 {
-                            confirm(longHash, window: 1, start: end + 1 - long, in: text, into: &found)
-                        }
+                        blockStart += positions
                     }
                 }
             }
         }
     }
 
-    private func confirm(_ hash: UInt64, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
+    /// `count` bytes of text, case folded, a word at a time.
+    private static func foldCopy(from source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        var index = 0
+        while index + 8 <= count {
+            to.storeBytes(of: fold(word: from.loadUnaligned(fromByteOffset: index, as: UInt64.self)),
+                          toByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < count {
+            target[index] = fold(source[index])
+            index += 1
+        }
+    }
+
+    private func confirm(_ prefix: UInt32, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
                          into found: inout [Int: Int]) {
-        let prefix = Self.high(hash)
         let range = ranges[window]
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper {

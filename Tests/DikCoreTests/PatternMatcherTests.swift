@@ -1,0 +1,100 @@
+@testable import DikCore
+import Testing
+
+/// The audit's one-pass search must find exactly what a plain case-blind search finds,
+/// wherever a pattern sits: at the ends of the text, across the matcher's internal
+/// blocks, next to bytes above 0x7F.
+@Suite("The leak audit's pattern search finds what a plain search finds")
+struct PatternMatcherTests {
+    /// A small deterministic generator, so a failure can be replayed.
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    /// Mostly letters of both cases, some spaces, digits, punctuation and UTF-8 bytes.
+    static let alphabet: [UInt8] = Array("aAbBcCdDeEzZ  09@[`{-".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x94]
+
+    static func naiveFirstMatch(_ pattern: [UInt8], in text: [UInt8]) -> Int? {
+        guard pattern.count <= text.count else { return nil }
+        for start in 0...(text.count - pattern.count)
+        where pattern.indices.allSatisfy({ PatternMatcher.fold(pattern[$0]) == PatternMatcher.fold(text[start + $0]) }) {
+            return start
+        }
+        return nil
+    }
+
+    static func keys(_ patterns: [[UInt8]]) -> [PatternMatcher.Key] {
+        patterns.enumerated().map { index, pattern in
+            pattern.withUnsafeBufferPointer { PatternMatcher.key($0, origin: UInt32(index)) }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 4])
+    func findsEveryPlantedPatternAndNothingElse(seed: UInt64) {
+        var random = Generator(state: seed)
+        // Longer than one block of the matcher, so patterns straddle block edges.
+        var text = (0..<40_000).map { _ in Self.alphabet[random.next(Self.alphabet.count)] }
+        var patterns: [[UInt8]] = []
+        for _ in 0..<60 {
+            let length = [6, 7, 8, 9, 15, 16, 17, 31, 64, 300][random.next(10)]
+            patterns.append((0..<length).map { _ in Self.alphabet[random.next(Self.alphabet.count)] })
+        }
+        // Plant two thirds of them, with their case flipped, some at the text's very
+        // ends and some across the 16 KiB block boundaries.
+        let places = [0, text.count - 300, 16_384 - 3, 32_768 - 10]
+        for (index, pattern) in patterns.enumerated() where index % 3 != 0 {
+            let start = index < places.count ? places[index] : random.next(text.count - pattern.count)
+            let end = min(start + pattern.count, text.count)
+            text.replaceSubrange(start..<end, with: pattern.prefix(end - start).map { byte in
+                (65...90).contains(byte) ? byte | 0x20 : (97...122).contains(byte) ? byte & ~0x20 : byte
+            })
+        }
+        // A pattern planted last at the very end, so the last window of the text counts.
+        patterns.append(Array(text.suffix(16)))
+        patterns.append(Array(text.suffix(6)))
+
+        var keys = Self.keys(patterns)
+        let matcher = PatternMatcher(taking: &keys)
+        var found: [Int: Int] = [:]
+        text.withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
+
+        var expected: [Int: Int] = [:]
+        for (index, key) in matcher.keys.enumerated() {
+            if let start = Self.naiveFirstMatch(patterns[Int(key.origin)], in: text) { expected[index] = start }
+        }
+        #expect(!expected.isEmpty)
+        #expect(found == expected)
+    }
+
+    @Test func textsShorterThanAWindowAndEmptyMatchersFindNothing() {
+        var keys = Self.keys([Array("rahasia negara".utf8)])
+        let matcher = PatternMatcher(taking: &keys)
+        var found: [Int: Int] = [:]
+        Array("rahas".utf8).withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
+        #expect(found.isEmpty)
+        Array("RAHASIA NEGARA".utf8).withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
+        #expect(found == [0: 0])
+
+        var none: [PatternMatcher.Key] = []
+        let empty = PatternMatcher(taking: &none)
+        var nothing: [Int: Int] = [:]
+        Array("rahasia negara".utf8).withUnsafeBufferPointer { empty.matches(in: $0, into: &nothing) }
+        #expect(nothing.isEmpty)
+    }
+
+    @Test func foldingAWordFoldsEachOfItsBytes() {
+        var random = Generator(state: 99)
+        for _ in 0..<2_000 {
+            let bytes = (0..<8).map { _ in UInt8(random.next(256)) }
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { $0.copyBytes(from: bytes) }
+            let folded = PatternMatcher.fold(word: word)
+            let result = withUnsafeBytes(of: folded) { Array($0) }
+            #expect(result == bytes.map(PatternMatcher.fold))
+        }
+    }
+}

@@ -60,38 +60,59 @@ public enum SiteBuilder {
         let findings = diagnostics.filter { $0.severity == .warning }
 
         let publisher = Publisher(outRoot: options.outRoot, fileSystem: options.fileSystem)
+        let language = site.settings.language
         var staged: [StagedTarget] = []
+        /// Stages one target and returns how to render it.
+        func prepare(_ target: Target) throws -> @Sendable () throws -> Void {
+            switch target {
+            case .public, .preview:
+                let register = Projection.publicRegister(site, target: .public, on: options.date)
+                var bodyKeys = BodyAuditKeys()
+                swap(&bodyKeys, &site.bodyAuditKeys)
+                let auditor = LeakAuditor(site: site, takingBodyKeys: &bodyKeys, publishing: register,
+                                          knownPublicText: templates.sourceTexts)
+                let stage = try publisher.stage(.public, auditor: auditor)
+                staged.append(stage)
+                return { try PublicSite.render(register, templates: templates, language: language, to: stage) }
+            case .internal:
+                let register = Projection.internalRegister(site, on: options.date, findings: findings)
+                let stage = try publisher.stage(.internal, auditor: nil)
+                staged.append(stage)
+                return { try InternalPages(register: register, templates: templates, language: language).renderAll(to: stage) }
+            }
+        }
         do {
             let lock = try publisher.prepare()
             defer { withExtendedLifetime(lock) {} }
-            for target in options.targets {
-                let stage: StagedTarget
-                switch target {
-                case .public, .preview:
-                    let register = Projection.publicRegister(site, target: .public, on: options.date)
-                    var bodyKeys = BodyAuditKeys()
-                    swap(&bodyKeys, &site.bodyAuditKeys)
-                    let auditor = LeakAuditor(site: site, takingBodyKeys: &bodyKeys, publishing: register,
-                                              knownPublicText: templates.sourceTexts)
-                    stage = try publisher.stage(.public, auditor: auditor)
-                    staged.append(stage)
-                    try PublicSite.render(register, templates: templates, language: site.settings.language, to: stage)
-                case .internal:
-                    let register = Projection.internalRegister(site, on: options.date, findings: findings)
-                    stage = try publisher.stage(.internal, auditor: nil)
-                    staged.append(stage)
-                    try InternalPages(register: register, templates: templates, language: site.settings.language)
-                        .renderAll(to: stage)
+            var leaks: [Diagnostic] = []
+            if site.recordStore == nil {
+                // Targets side by side: each has its own writer, so the kernel creates
+                // the public and the internal files at the same time.
+                let renders = try options.targets.map(prepare)
+                try ConcurrentWork.sideBySide(renders)
+                for stage in staged {
+                    try stage.finishWriting()
+                    leaks += stage.auditFindings()
+                    stage.finishAuditing()
                 }
-                try stage.finishWriting()
-                let leaks = stage.auditFindings()
-                stage.finishAuditing()
                 releaseFreedMemory()
-                if !leaks.isEmpty {
-                    publisher.discard(staged)
-                    return BuildReport(diagnostics: (diagnostics + leaks).sortedForOutput(), succeeded: false,
-                                       fileCounts: [:])
+            } else {
+                // A national register: one target at a time, each one's memory given back
+                // before the next.
+                for target in options.targets {
+                    try prepare(target)()
+                    let stage = staged[staged.count - 1]
+                    try stage.finishWriting()
+                    leaks += stage.auditFindings()
+                    stage.finishAuditing()
+                    releaseFreedMemory()
+                    if !leaks.isEmpty { break }
                 }
+            }
+            if !leaks.isEmpty {
+                publisher.discard(staged)
+                return BuildReport(diagnostics: (diagnostics + leaks).sortedForOutput(), succeeded: false,
+                                   fileCounts: [:])
             }
             if let failure = site.recordStore?.error {
                 throw PublishError.cannotWrite(path: "\(FileManager.default.temporaryDirectory.path)/.dik-records",

@@ -250,6 +250,25 @@ public enum ConcurrentWork {
         try forEach(jobs.indices) { try jobs[$0]() }
     }
 
+    /// Runs each job on a thread of its own, so that each can spread its own work over
+    /// all cores (work started inside `forEach` runs on its caller's thread only);
+    /// waits for all of them, then rethrows the error of the first job that failed
+    /// (by position, so the report does not depend on which finished first).
+    public static func sideBySide(_ jobs: [@Sendable () throws -> Void]) throws {
+        let failures = jobs.indices.map { _ in FirstError() }
+        let group = DispatchGroup()
+        for index in jobs.indices.dropFirst() {
+            DispatchQueue.global().async(group: group) {
+                do { try jobs[index]() } catch { failures[index].set(error) }
+            }
+        }
+        if let first = jobs.first {
+            do { try first() } catch { failures[0].set(error) }
+        }
+        group.wait()
+        if let error = failures.lazy.compactMap(\.error).first { throw error }
+    }
+
     /// Runs `body` for every index on all cores; the first error thrown is rethrown.
     public static func forEach(_ indices: Range<Int>, _ body: @Sendable (Int) throws -> Void) throws {
         let failure = FirstError()

@@ -10,7 +10,14 @@ a small share draws the law's warnings, as real lists do.
 The files are also valid Hugo content (YAML front matter), which is how bench/run.sh
 compares the same job in Hugo.
 
-Usage: gen_register.py --entries N [--seed 1] --out DIR [--jobs 2]
+With --formulaic, every consequence test's analysis and every balancing statement
+opens with the same legal formula ("Berdasarkan Pasal 17 huruf ... Undang-Undang
+Nomor 14 Tahun 2008 ..."), as many real registers are written: thousands of internal
+values then share their first words with public text, which the leak audit must
+handle without comparing each occurrence with each of them. Everything else is the
+same as without it.
+
+Usage: gen_register.py --entries N [--seed 1] --out DIR [--jobs 2] [--formulaic]
 """
 
 import argparse
@@ -165,7 +172,7 @@ def pick_status(rng):
     return "ditetapkan"
 
 
-def entry(seed, number):
+def entry(seed, number, formulaic=False):
     rng = random.Random(f"{seed}-{number}")
     year = rng.randint(2018, BUILD_YEAR)
     entry_id = f"DIK-{year}-{number:07d}"
@@ -219,8 +226,10 @@ def entry(seed, number):
             lines.append(f"  tahun: {rng.choice([5, 10, 20])}")
     if rng.random() < 0.8:
         lines.append(f"konsekuensi_dibuka: {yaml_text(rng.choice(CONSEQUENCES))}")
+    formula = (f"Berdasarkan Pasal 17 huruf {refs[0][0]} Undang-Undang Nomor 14 Tahun 2008 tentang "
+               "Keterbukaan Informasi Publik, ") if formulaic else ""
     if rng.random() < 0.6:
-        lines.append(f"pertimbangan_ditutup: {yaml_text(rng.choice(BALANCES))}")
+        lines.append(f"pertimbangan_ditutup: {yaml_text(formula + rng.choice(BALANCES))}")
     if rng.random() < 0.2:
         lines.append(f"sebagian: {rng.choice(['true', 'false'])}")
     if decided:
@@ -250,7 +259,7 @@ def entry(seed, number):
             "    - PPID Utama",
             f"    - PPID Pelaksana {unit}",
             "    - Biro Hukum selaku Tim Pertimbangan",
-            f"  analisis: {yaml_text(analysis)}",
+            f"  analisis: {yaml_text(formula + analysis)}",
         ]
     if rng.random() < 0.7:
         lines += [
@@ -275,10 +284,10 @@ bahasa: id
 
 
 def write_range(args):
-    seed, out, lower, upper = args
+    seed, out, lower, upper, formulaic = args
     made = set()
     for number in range(lower, upper):
-        year, entry_id, text = entry(seed, number)
+        year, entry_id, text = entry(seed, number, formulaic)
         folder = os.path.join(out, "register", str(year))
         if year not in made:
             os.makedirs(folder, exist_ok=True)
@@ -294,12 +303,14 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--formulaic", action="store_true",
+                        help="open analyses and balancing statements with one shared legal formula")
     options = parser.parse_args()
     os.makedirs(os.path.join(options.out, "register"), exist_ok=True)
     with open(os.path.join(options.out, "site.yml"), "w", encoding="utf-8") as handle:
         handle.write(SITE_YML)
     chunk = 5000
-    work = [(options.seed, options.out, lower, min(lower + chunk, options.entries + 1))
+    work = [(options.seed, options.out, lower, min(lower + chunk, options.entries + 1), options.formulaic)
             for lower in range(1, options.entries + 1, chunk)]
     if options.jobs > 1 and len(work) > 1:
         with multiprocessing.Pool(options.jobs) as pool:

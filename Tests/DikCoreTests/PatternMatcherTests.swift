@@ -70,6 +70,36 @@ struct PatternMatcherTests {
         #expect(found == expected)
     }
 
+    /// Registers repeat their phrasing: many secrets begin alike, with the same or
+    /// different lengths. Each one present is found, and only those.
+    @Test func keysSharingTheirBeginningAreToldApart() {
+        var random = Generator(state: 7)
+        let opening = Array("Berdasarkan Pasal 17 huruf b, apabila dibuka ".utf8)
+        var patterns: [[UInt8]] = []
+        for index in 0..<400 {
+            let tail = (0..<(index % 3 == 0 ? 18 : 5 + random.next(40))).map { _ in
+                Self.alphabet[random.next(Self.alphabet.count)]
+            }
+            patterns.append(opening + tail)
+        }
+        // Shorter than their shared beginning too: 6 to 15 bytes, one window.
+        patterns += [Array("Berdasarkan".utf8), Array("Berdas".utf8), Array("berdasarkan pas".utf8)]
+        var text = Array("<p>".utf8)
+        for index in stride(from: 0, to: patterns.count, by: 7) { text += patterns[index] + Array(" | ".utf8) }
+        text += opening
+
+        var keys = Self.keys(patterns)
+        let matcher = PatternMatcher(taking: &keys)
+        var found: [Int: Int] = [:]
+        text.withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
+        var expected: [Int: Int] = [:]
+        for (index, key) in matcher.keys.enumerated() {
+            if let start = Self.naiveFirstMatch(patterns[Int(key.origin)], in: text) { expected[index] = start }
+        }
+        #expect(expected.count > 50)
+        #expect(found == expected)
+    }
+
     @Test func textsShorterThanAWindowAndEmptyMatchersFindNothing() {
         var keys = Self.keys([Array("rahasia negara".utf8)])
         let matcher = PatternMatcher(taking: &keys)

@@ -26,9 +26,11 @@ struct PatternMatcher: Sendable {
         /// Which of `windows` finds it: the long one when the pattern is that long.
         var window: Int { Int(length) >= PatternMatcher.windows[1] ? 1 : 0 }
 
+        /// Within a window and prefix, by length: a candidate's text is hashed once,
+        /// growing from one length to the next (see `confirm`).
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.window, lhs.prefix, lhs.full, lhs.length, lhs.origin)
-                < (rhs.window, rhs.prefix, rhs.full, rhs.length, rhs.origin)
+            (lhs.window, lhs.prefix, lhs.length, lhs.full, lhs.origin)
+                < (rhs.window, rhs.prefix, rhs.length, rhs.full, rhs.origin)
         }
 
         func sameText(_ other: Key) -> Bool {
@@ -211,24 +213,43 @@ struct PatternMatcher: Sendable {
         }
     }
 
+    /// Checks every key with this prefix against the text at `start`. Registers repeat
+    /// their phrasing, so thousands of keys may share a prefix: the text is hashed once
+    /// for all of them, growing to each length in turn, and each length's key is found
+    /// by binary search, not by hashing the text again for every key.
     private func confirm(_ prefix: UInt32, window: Int, start: Int, in text: UnsafeBufferPointer<UInt8>,
                          into found: inout [Int: Int]) {
         let range = ranges[window]
+        var index = firstKey(from: range, prefix: prefix, length: 0, full: 0)
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hashed = start
+        while index < range.upperBound, keys[index].prefix == prefix {
+            let length = keys[index].length
+            let end = start + Int(length)
+            guard end <= text.count else { return }
+            while hashed < end {
+                hash = (hash ^ UInt64(Self.fold(text[hashed]))) &* 0x100_0000_01B3
+                hashed += 1
+            }
+            let full = Self.low(hash)
+            let match = firstKey(from: index..<range.upperBound, prefix: prefix, length: length, full: full)
+            if match < range.upperBound, keys[match].sameText(Key(prefix: prefix, full: full, origin: 0, length: length)),
+               found[match] == nil {
+                found[match] = start
+            }
+            index = firstKey(from: index..<range.upperBound, prefix: prefix, length: length + 1, full: 0)
+        }
+    }
+
+    /// The first key in `range` at or after (prefix, length, full) in the keys' order.
+    private func firstKey(from range: Range<Int>, prefix: UInt32, length: UInt16, full: UInt32) -> Int {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper {
             let middle = (lower + upper) / 2
-            if keys[middle].prefix < prefix { lower = middle + 1 } else { upper = middle }
+            let key = keys[middle]
+            if (key.prefix, key.length, key.full) < (prefix, length, full) { lower = middle + 1 } else { upper = middle }
         }
-        var index = lower
-        while index < range.upperBound, keys[index].prefix == prefix {
-            let key = keys[index]
-            let end = start + Int(key.length)
-            if end <= text.count, found[index] == nil,
-               Self.low(Self.fullHash(UnsafeBufferPointer(rebasing: text[start..<end]))) == key.full {
-                found[index] = start
-            }
-            index += 1
-        }
+        return lower
     }
 }
 

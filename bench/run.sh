@@ -10,6 +10,8 @@
 #   RUNS=5          runs per size below 100,000 entries
 #   RUNS_LARGE=3    runs per size from 100,000 entries
 #   SEED=1          generator seed (bench/gen_register.py)
+#   FORMULAIC=1     registers whose analyses and balancing statements share one legal
+#                   formula (gen_register.py --formulaic), as many real ones do
 #   BENCH_DIR=...   where registers and outputs go (default: ${TMPDIR:-/tmp}/dik-bench)
 #   HUGO=0          skip Hugo even when it is installed
 #   DIK=path        the dik binary (default: build .build/release/dik)
@@ -23,6 +25,9 @@ sizes=("$@")
 runs=${RUNS:-5}
 runs_large=${RUNS_LARGE:-3}
 seed=${SEED:-1}
+variant=""
+generator_flags=()
+if [ "${FORMULAIC:-0}" = 1 ]; then variant="-formulaic"; generator_flags=(--formulaic); fi
 work=${BENCH_DIR:-${TMPDIR:-/tmp}/dik-bench}
 date=2026-11-21
 
@@ -64,19 +69,19 @@ median() {
 cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 echo "machine: $(nproc) cores ($cpu_model), $memory; dik $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
-  "$( [ $use_hugo = 1 ] && hugo version | cut -d' ' -f1-2 || echo 'no hugo')"
+  "$( [ $use_hugo = 1 ] && hugo version | cut -d' ' -f1-2 || echo 'no hugo')${variant:+; formulaic registers}"
 echo
 echo "| entries | dik wall (s) | dik CPU (s) | dik peak (MiB) | hugo wall (s) | hugo CPU (s) | hugo peak (MiB) | hugo / dik | cp -r of dik's output (s) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in "${sizes[@]}"; do
-  site=$work/site-$n-seed$seed
+  site=$work/site-$n-seed$seed$variant
   if [ ! -f "$site/.complete" ]; then
     rm -rf "$site"
-    python3 bench/gen_register.py --entries "$n" --seed "$seed" --out "$site" 2>/dev/null
+    python3 bench/gen_register.py --entries "$n" --seed "$seed" "${generator_flags[@]}" --out "$site" 2>/dev/null
     touch "$site/.complete"
   fi
-  result=$work/result-$n
+  result=$work/result-$n$variant
   rm -rf "$result" && mkdir -p "$result"
   hugo_site=$work/hugo-$n
   if [ $use_hugo = 1 ]; then

@@ -24,6 +24,27 @@ struct CompactStorageTests {
         #expect(locations.position(of: "kunci_tidak_ada") == nil)
     }
 
+    @Test func citedLettersAnswerAsTheRecordWould() {
+        let letters = Pasal17Letters([Pasal17Ref(letter: "a", angka: 1), Pasal17Ref(letter: "j", angka: nil)])
+        #expect(letters.contains("a") == true)
+        #expect(letters.contains("j") == true)
+        #expect(letters.contains("b") == false)
+        #expect(letters.contains("z") == false)
+        #expect(Pasal17Letters([]).contains("a") == false)
+        // A letter without a bit leaves the answer to the record.
+        let unusual = Pasal17Letters([Pasal17Ref(letter: "é", angka: nil), Pasal17Ref(letter: "c", angka: nil)])
+        #expect(unusual.contains("c") == true)
+        #expect(unusual.contains("a") == nil)
+        #expect(unusual.contains("é") == nil)
+
+        var record = PublicRecord(id: "DIK-2025-001", status: .diuji, unit: "Unit")
+        record.pasal17 = [Pasal17Ref(letter: "é", angka: nil)]
+        let entry = PublicEntry(record: record, placement: .draft)
+        #expect(entry.cites("é"))
+        #expect(!entry.cites("a"))
+        #expect(entry.status == record.status)
+    }
+
     @Test func entryLocationsComeFromTheFileAsWritten() throws {
         let site = try FixtureSite()
         try site.entry("DIK-2025-001", """

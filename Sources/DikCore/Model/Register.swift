@@ -213,7 +213,8 @@ public struct Entry: Sendable {
     /// Moves the record and the internal part into `store`, leaving handles behind.
     mutating func moveContent(to store: RecordStore) {
         let part = internalPart
-        sharedRecord = SharedRecord(stored: store.append(RecordCoding.encode(sharedRecord.record)))
+        let record = sharedRecord.record
+        sharedRecord = SharedRecord(stored: store.append(RecordCoding.encode(record)), of: record)
         internalStorage = .stored(store.append(RecordCoding.encode(part)))
     }
 
@@ -330,14 +331,59 @@ final class SharedRecord: Sendable {
     }
 
     private let storage: Storage
+    /// What lists and counts filter on, kept beside the record (in the object's spare
+    /// bytes): a stored record is not decoded to be left out of a category page.
+    let letters: Pasal17Letters
+    let status: EntryStatus
 
-    init(_ record: PublicRecord) { storage = .kept(record) }
-    init(stored: StoredBytes) { storage = .stored(stored) }
+    init(_ record: PublicRecord) {
+        storage = .kept(record)
+        letters = Pasal17Letters(record.pasal17)
+        status = record.status
+    }
+
+    /// `record` moved to the store as `stored`.
+    init(stored: StoredBytes, of record: PublicRecord) {
+        storage = .stored(stored)
+        letters = Pasal17Letters(record.pasal17)
+        status = record.status
+    }
 
     var record: PublicRecord {
         switch storage {
         case .kept(let record): record
         case .stored(let bytes): bytes.decode(RecordCoding.decodeRecord)
         }
+    }
+
+    func cites(_ letter: Character) -> Bool {
+        letters.contains(letter) ?? record.pasal17.contains { $0.letter == letter }
+    }
+}
+
+/// The letters of Pasal 17 an entry cites, a bit each.
+struct Pasal17Letters: Sendable {
+    /// Bit n: the letter "a" + n. The top bit: a letter outside a–z, which only the
+    /// record itself can answer for.
+    private let bits: UInt32
+    private static let other: UInt32 = 1 << 31
+
+    init(_ references: [Pasal17Ref]) {
+        var bits: UInt32 = 0
+        for reference in references {
+            bits |= Self.bit(reference.letter) ?? Self.other
+        }
+        self.bits = bits
+    }
+
+    private static func bit(_ letter: Character) -> UInt32? {
+        guard let ascii = letter.asciiValue, (97...122).contains(ascii) else { return nil }
+        return 1 << UInt32(ascii - 97)
+    }
+
+    /// Nil when the answer needs the record.
+    func contains(_ letter: Character) -> Bool? {
+        if let bit = Self.bit(letter), bits & bit != 0 { return true }
+        return bits & Self.other != 0 ? nil : false
     }
 }

@@ -26,6 +26,11 @@ public struct PublicEntry: Sendable, Hashable {
 
     public var endDate: LocalDate? { record.endDate }
 
+    /// `record.status` and whether `record.pasal17` cites a letter, answered without
+    /// reading a stored record.
+    public var status: EntryStatus { storage.status }
+    public func cites(_ letter: Character) -> Bool { storage.cites(letter) }
+
     public static func == (lhs: PublicEntry, rhs: PublicEntry) -> Bool {
         lhs.placement == rhs.placement && (lhs.storage === rhs.storage || lhs.record == rhs.record)
     }

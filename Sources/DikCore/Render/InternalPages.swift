@@ -74,10 +74,10 @@ public struct InternalPages: Sendable {
         let date = register.buildDate
         let byStatus = EntryStatus.allCases.map { status -> [String: Any] in
             ["label": pages.wording.status(status), "status": status.rawValue,
-             "count": all.filter { $0.publicEntry.record.status == status }.count]
+             "count": all.filter { $0.publicEntry.status == status }.count]
         }
         let categoryCounts = Pasal17Catalogue.all.map { category in
-            all.filter { $0.publicEntry.record.pasal17.contains { $0.letter == category.letter } }.count
+            all.filter { $0.publicEntry.cites(category.letter) }.count
         }
         let byCategory = zip(Pasal17Catalogue.all, categoryCounts).map { category, count -> [String: Any] in
             ["letter": String(category.letter), "label": pages.wording.categoryLabel(category.letter), "count": count]

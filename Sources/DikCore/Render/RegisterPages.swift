@@ -187,7 +187,7 @@ public struct RegisterPages: Sendable {
         let root = Self.root(for: path)
         let used = Set(categoryLetters)
         let all = Pasal17Catalogue.all.map { category -> [String: Any] in
-            let entries = listed.filter { $0.record.pasal17.contains { $0.letter == category.letter } }
+            let entries = listed.filter { $0.cites(category.letter) }
             var view = views.category(category.letter, entries: entries, root: root)
             view["used"] = used.contains(category.letter)
             return view
@@ -200,7 +200,7 @@ public struct RegisterPages: Sendable {
     func categoryPage(_ letter: Character) -> ListPage {
         let path = "kategori/\(letter)/index.html"
         let root = Self.root(for: path)
-        let entries = listed.filter { $0.record.pasal17.contains { $0.letter == letter } }
+        let entries = listed.filter { $0.cites(letter) }
         return ListPage(template: "category", path: path, title: wording.categoryHeading(letter), extra: [
             "category": views.category(letter, entries: entries, root: root),
             "entries": rows(entries, root: root), "has_entries": !entries.isEmpty,

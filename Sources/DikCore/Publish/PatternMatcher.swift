@@ -232,13 +232,31 @@ struct PatternMatcher: Sendable {
                 hashed += 1
             }
             let full = Self.low(hash)
-            let match = firstKey(from: index..<range.upperBound, prefix: prefix, length: length, full: full)
+            let match = nextKey(from: index..<range.upperBound, prefix: prefix, length: length, full: full)
             if match < range.upperBound, keys[match].sameText(Key(prefix: prefix, full: full, origin: 0, length: length)),
                found[match] == nil {
                 found[match] = start
             }
-            index = firstKey(from: index..<range.upperBound, prefix: prefix, length: length + 1, full: 0)
+            index = nextKey(from: index..<range.upperBound, prefix: prefix, length: length + 1, full: 0)
         }
+    }
+
+    /// `firstKey` for a key that is usually at or just after the start of `range`: it
+    /// probes 1, 2, 4, ... keys ahead before searching, so a small group of keys costs a
+    /// few neighbouring reads instead of a search across a national register's keys.
+    private func nextKey(from range: Range<Int>, prefix: UInt32, length: UInt16, full: UInt32) -> Int {
+        var passed = range.lowerBound - 1
+        var step = 1
+        var probe = range.lowerBound
+        while probe < range.upperBound {
+            let key = keys[probe]
+            guard (key.prefix, key.length, key.full) < (prefix, length, full) else { break }
+            passed = probe
+            probe = range.lowerBound + step
+            step *= 2
+        }
+        return firstKey(from: (passed + 1)..<min(probe, range.upperBound), prefix: prefix, length: length,
+                        full: full)
     }
 
     /// The first key in `range` at or after (prefix, length, full) in the keys' order.

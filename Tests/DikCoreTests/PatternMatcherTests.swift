@@ -33,6 +33,20 @@ struct PatternMatcherTests {
         }
     }
 
+    /// What the matcher finds for `patterns` in `text`, and what a plain search finds:
+    /// key index -> start of the first match.
+    static func search(_ patterns: [[UInt8]], in text: [UInt8]) -> (found: [Int: Int], expected: [Int: Int]) {
+        var keys = keys(patterns)
+        let matcher = PatternMatcher(taking: &keys)
+        var found: [Int: Int] = [:]
+        text.withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
+        var expected: [Int: Int] = [:]
+        for (index, key) in matcher.keys.enumerated() {
+            if let start = naiveFirstMatch(patterns[Int(key.origin)], in: text) { expected[index] = start }
+        }
+        return (found, expected)
+    }
+
     @Test(arguments: [1, 2, 3, 4])
     func findsEveryPlantedPatternAndNothingElse(seed: UInt64) {
         var random = Generator(state: seed)
@@ -57,15 +71,7 @@ struct PatternMatcherTests {
         patterns.append(Array(text.suffix(16)))
         patterns.append(Array(text.suffix(6)))
 
-        var keys = Self.keys(patterns)
-        let matcher = PatternMatcher(taking: &keys)
-        var found: [Int: Int] = [:]
-        text.withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
-
-        var expected: [Int: Int] = [:]
-        for (index, key) in matcher.keys.enumerated() {
-            if let start = Self.naiveFirstMatch(patterns[Int(key.origin)], in: text) { expected[index] = start }
-        }
+        let (found, expected) = Self.search(patterns, in: text)
         #expect(!expected.isEmpty)
         #expect(found == expected)
     }
@@ -88,14 +94,7 @@ struct PatternMatcherTests {
         for index in stride(from: 0, to: patterns.count, by: 7) { text += patterns[index] + Array(" | ".utf8) }
         text += opening
 
-        var keys = Self.keys(patterns)
-        let matcher = PatternMatcher(taking: &keys)
-        var found: [Int: Int] = [:]
-        text.withUnsafeBufferPointer { matcher.matches(in: $0, into: &found) }
-        var expected: [Int: Int] = [:]
-        for (index, key) in matcher.keys.enumerated() {
-            if let start = Self.naiveFirstMatch(patterns[Int(key.origin)], in: text) { expected[index] = start }
-        }
+        let (found, expected) = Self.search(patterns, in: text)
         #expect(expected.count > 50)
         #expect(found == expected)
     }

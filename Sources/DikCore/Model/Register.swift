@@ -336,15 +336,13 @@ final class SharedRecord: Sendable {
     let letters: Pasal17Letters
     let status: EntryStatus
 
-    init(_ record: PublicRecord) {
-        storage = .kept(record)
-        letters = Pasal17Letters(record.pasal17)
-        status = record.status
-    }
+    convenience init(_ record: PublicRecord) { self.init(.kept(record), of: record) }
 
     /// `record` moved to the store as `stored`.
-    init(stored: StoredBytes, of record: PublicRecord) {
-        storage = .stored(stored)
+    convenience init(stored: StoredBytes, of record: PublicRecord) { self.init(.stored(stored), of: record) }
+
+    private init(_ storage: Storage, of record: PublicRecord) {
+        self.storage = storage
         letters = Pasal17Letters(record.pasal17)
         status = record.status
     }

@@ -78,8 +78,16 @@ public enum SiteBuilder {
                 let register = Projection.internalRegister(site, on: options.date, findings: findings)
                 let stage = try publisher.stage(.internal, auditor: nil)
                 staged.append(stage)
-                return { try InternalPages(register: register, templates: templates, language: language).renderAll(to: stage) }
+                let pages = InternalPages(register: register, templates: templates, language: language)
+                return { try pages.renderAll(to: stage) }
             }
+        }
+        /// Waits for a rendered target's files and takes its leak findings.
+        func finish(_ stage: StagedTarget) throws -> [Diagnostic] {
+            try stage.finishWriting()
+            let leaks = stage.auditFindings()
+            stage.finishAuditing()
+            return leaks
         }
         do {
             let lock = try publisher.prepare()
@@ -90,21 +98,14 @@ public enum SiteBuilder {
                 // the public and the internal files at the same time.
                 let renders = try options.targets.map(prepare)
                 try ConcurrentWork.sideBySide(renders)
-                for stage in staged {
-                    try stage.finishWriting()
-                    leaks += stage.auditFindings()
-                    stage.finishAuditing()
-                }
+                for stage in staged { leaks += try finish(stage) }
                 releaseFreedMemory()
             } else {
                 // A national register: one target at a time, each one's memory given back
                 // before the next.
                 for target in options.targets {
                     try prepare(target)()
-                    let stage = staged[staged.count - 1]
-                    try stage.finishWriting()
-                    leaks += stage.auditFindings()
-                    stage.finishAuditing()
+                    leaks += try finish(staged[staged.count - 1])
                     releaseFreedMemory()
                     if !leaks.isEmpty { break }
                 }

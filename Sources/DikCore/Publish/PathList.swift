@@ -32,17 +32,24 @@ struct PathList: Sendable {
         return blocks[block][offset..<offset + Int(lengths[index])]
     }
 
-    /// Each path in `String` order, made one at a time.
-    func forEachSorted(_ body: (String) throws -> Void) rethrows {
+    /// The paths in `String` order, sorted once and read as often as needed.
+    func inOrder() -> SortedPaths {
         var order = Array(0..<count)
         if allASCII {
             order.sort { bytes($0).lexicographicallyPrecedes(bytes($1)) }
-            for index in order { try body(path(index)) }
         } else {
             // Byte order is code point order, which is not `String` order for every
             // text that is not NFC; rare enough to pay for strings.
-            for path in order.map(path).sorted() { try body(path) }
+            let strings = order.map(path)
+            order.sort { strings[$0] < strings[$1] }
         }
+        return SortedPaths(list: self, order: order)
+    }
+
+    /// Each path in `String` order, made one at a time.
+    func forEachSorted(_ body: (String) throws -> Void) rethrows {
+        let sorted = inOrder()
+        for position in 0..<sorted.count { try body(sorted[position]) }
     }
 
     func sorted() -> [String] {
@@ -52,7 +59,15 @@ struct PathList: Sendable {
         return paths
     }
 
-    private func path(_ index: Int) -> String {
+    struct SortedPaths {
+        fileprivate let list: PathList
+        fileprivate let order: [Int]
+
+        var count: Int { order.count }
+        subscript(position: Int) -> String { list.path(order[position]) }
+    }
+
+    fileprivate func path(_ index: Int) -> String {
         String(decoding: bytes(index), as: UTF8.self)
     }
 }

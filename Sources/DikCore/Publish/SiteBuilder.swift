@@ -218,10 +218,7 @@ public enum PublicSite {
         try ConcurrentWork.run(jobs)
         guard outputs == .all else { return }
         if let absoluteBase {
-            let pages = recorder.written
-            try recorder.stream("sitemap.xml") {
-                try Sitemap.write(writtenPaths: pages, baseURL: absoluteBase, into: $0)
-            }
+            try Sitemap.write(writtenPaths: recorder.written, baseURL: absoluteBase, to: recorder)
         }
     }
 }

@@ -149,6 +149,30 @@ struct BuildOutputTests {
         #expect(home.contains("class=\"draft\""))
     }
 
+    /// The 404 page is served from any depth, so it links from a full address: the
+    /// intranet's, never the public site's (whose pages lack drafts and the dashboard).
+    @Test func theInternal404PageLinksWithinTheIntranet() throws {
+        let site = try FixtureSite(settings: FixtureSite.defaultSettings + "\nurl_internal: https://intranet.kotauji.go.id/dik/\n")
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"))
+        #expect(site.build().succeeded)
+        let internal404 = try #require(site.internalText("404.html"))
+        #expect(internal404.contains("href=\"https://intranet.kotauji.go.id/dik/assets/style.css\""))
+        #expect(internal404.contains("href=\"https://intranet.kotauji.go.id/dik/dasbor/\""))
+        #expect(!internal404.contains("ppid.kotauji.go.id"))
+        #expect(site.publicText("404.html")?.contains("href=\"https://ppid.kotauji.go.id/assets/style.css\"") == true)
+
+        // Without url_internal, the public address's path, on whichever host serves it.
+        let settings = FixtureSite.defaultSettings.replacingOccurrences(
+            of: "url_publik: https://ppid.kotauji.go.id/", with: "url_publik: https://ppid.kotauji.go.id/dik/")
+        let bare = try FixtureSite(settings: settings)
+        try bare.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"))
+        #expect(bare.build().succeeded)
+        let bare404 = try #require(bare.internalText("404.html"))
+        #expect(bare404.contains("href=\"/dik/assets/style.css\"") && bare404.contains("href=\"/dik/dasbor/\""))
+        #expect(!bare404.contains("ppid.kotauji.go.id"))
+        #expect(bare.publicText("404.html")?.contains("href=\"https://ppid.kotauji.go.id/dik/assets/style.css\"") == true)
+    }
+
     @Test func internalPageRendersTheBodySafelyAndEveryInternalField() throws {
         let site = try FixtureSite()
         try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", extra: """

@@ -8,7 +8,7 @@ import Glibc
 /// A site read from disk: settings, every entry that decoded, and every finding.
 public struct LoadedSite: Sendable {
     public let root: URL
-    public let settings: SiteSettings
+    public internal(set) var settings: SiteSettings
     /// Entries in register order (natural order of their ids).
     public internal(set) var entries: [Entry]
     public let diagnostics: [Diagnostic]

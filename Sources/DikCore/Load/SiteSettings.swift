@@ -29,6 +29,16 @@ public struct SiteSettings: Sendable, Hashable {
 
     public init() {}
 
+    /// Where the internal site is served, for the links its 404 page makes from any
+    /// depth: `url_internal`, or else the path of `url_publik` (`/dik/`) on whichever
+    /// host serves the intranet, never the public site's own host.
+    public var internalSiteAddress: String {
+        if let internalBaseURL { return internalBaseURL }
+        guard let scheme = publicBaseURL.range(of: "://") else { return publicBaseURL }
+        let afterHost = publicBaseURL[scheme.upperBound...].drop { $0 != "/" }
+        return afterHost.isEmpty ? "/" : String(afterHost)
+    }
+
     /// Values published by the public target (they feed the leak audit's allow-list).
     public var publicStrings: [String] {
         [siteName, bodyName, ppidName, ppidAddress, ppidEmail, ppidPhone, publicBaseURL, logo,

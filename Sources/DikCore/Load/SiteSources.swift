@@ -109,11 +109,12 @@ final class OrderCache: @unchecked Sendable {
 
 extension LoadedSite {
     /// The same site served from another address. The preview serves its views from
-    /// its own address (`/`, `/internal/`), so links that use the base URL (the 404
-    /// page's) must point there rather than at the real public site.
+    /// its own address (`/`, `/internal/`), and the build's internal site from the
+    /// intranet's, so links that use the base URL (the 404 page's) must point there
+    /// rather than at the real public site.
     public func servedAt(publicBaseURL: String) -> LoadedSite {
-        var settings = settings
-        settings.publicBaseURL = publicBaseURL
-        return LoadedSite(root: root, settings: settings, entries: entries, diagnostics: diagnostics)
+        var site = self
+        site.settings.publicBaseURL = publicBaseURL
+        return site
     }
 }

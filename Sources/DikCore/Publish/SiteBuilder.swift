@@ -75,7 +75,8 @@ public enum SiteBuilder {
                 staged.append(stage)
                 return { try PublicSite.render(register, templates: templates, language: language, to: stage) }
             case .internal:
-                let register = Projection.internalRegister(site, on: options.date, findings: findings)
+                let register = Projection.internalRegister(site.servedAt(publicBaseURL: site.settings.internalSiteAddress),
+                                                           on: options.date, findings: findings)
                 let stage = try publisher.stage(.internal, auditor: nil)
                 staged.append(stage)
                 let pages = InternalPages(register: register, templates: templates, language: language)

@@ -99,6 +99,25 @@ struct PatternMatcherTests {
         #expect(found == expected)
     }
 
+    /// Each window's filter is sized by its own keys: thousands of long keys and a
+    /// handful of short ones give filters of different sizes, each read with its own.
+    @Test func windowsWithFewAndManyKeysBothFindTheirs() {
+        var random = Generator(state: 11)
+        var text = (0..<3_000).map { _ in Self.alphabet[random.next(Self.alphabet.count)] }
+        var patterns = (0..<4_200).map { _ in
+            (0..<(16 + random.next(20))).map { _ in Self.alphabet[random.next(Self.alphabet.count)] }
+        }
+        patterns += (0..<5).map { _ in (0..<(6 + random.next(9))).map { _ in Self.alphabet[random.next(Self.alphabet.count)] } }
+        for index in [3, 900, 4_100, 4_200, 4_201, 4_204] {
+            let start = random.next(text.count - patterns[index].count)
+            text.replaceSubrange(start..<start + patterns[index].count, with: patterns[index])
+        }
+
+        let (found, expected) = Self.search(patterns, in: text)
+        #expect(expected.count >= 6)
+        #expect(found == expected)
+    }
+
     @Test func textsShorterThanAWindowAndEmptyMatchersFindNothing() {
         var keys = Self.keys([Array("rahasia negara".utf8)])
         let matcher = PatternMatcher(taking: &keys)

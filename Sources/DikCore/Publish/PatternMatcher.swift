@@ -42,7 +42,7 @@ struct PatternMatcher: Sendable {
     private(set) var keys: [Key]
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
-    private let filterShift: UInt64
+    private let filterShifts: [UInt64]
 
     /// `keys` in any order; equal texts keep the smallest origin. Sorted and
     /// deduplicated in place (the caller's array is taken, not copied).
@@ -57,19 +57,24 @@ struct PatternMatcher: Sendable {
         }
         keys.removeLast(keys.count - write)
         self.keys = keys
-        ranges = Self.windows.indices.map { window in
+        let ranges = Self.windows.indices.map { window in
             let lower = keys.firstIndex { Int($0.window) >= window } ?? keys.count
             let upper = keys.firstIndex { Int($0.window) > window } ?? keys.count
             return lower..<upper
         }
-        // About 16 bits per pattern keeps false candidates rare; at least 2^16 bits, and
-        // at most 2^32, so that a filter bit is the top of a pattern's prefix hash.
-        var bits = 16
-        while bits < 32, (1 << bits) < keys.count * 16 { bits += 1 }
-        filterShift = UInt64(64 - bits)
-        var filters = Array(repeating: [UInt64](repeating: 0, count: (1 << bits) / 64), count: Self.windows.count)
+        self.ranges = ranges
+        // About 16 bits per pattern of the window keeps false candidates rare; at least
+        // 2^16 bits, and at most 2^32, so that a filter bit is the top of a pattern's
+        // prefix hash. Sized per window: nearly every key of a register is long, and a
+        // short filter as large as the long one cost a national register 64 MiB.
+        filterShifts = ranges.map { range in
+            var bits = 16
+            while bits < 32, (1 << bits) < range.count * 16 { bits += 1 }
+            return UInt64(64 - bits)
+        }
+        var filters = filterShifts.map { [UInt64](repeating: 0, count: (1 << (64 - $0)) / 64) }
         for key in keys {
-            let bit = Self.filterBit(UInt64(key.prefix) << 32, shift: filterShift)
+            let bit = Self.filterBit(UInt64(key.prefix) << 32, shift: filterShifts[key.window])
             filters[key.window][bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.filters = filters
@@ -156,7 +161,7 @@ struct PatternMatcher: Sendable {
         let short = Self.windows[0], long = Self.windows[1]
         guard !keys.isEmpty, let textStart = text.baseAddress, text.count >= short else { return }
         let useShort = !ranges[0].isEmpty, useLong = !ranges[1].isEmpty
-        let shift = filterShift
+        let shortShift = filterShifts[0], longShift = filterShifts[1]
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.blockPositions + long + 16) { scratch in
             guard let folded = scratch.baseAddress else { return }
             let raw = UnsafeRawPointer(folded)
@@ -174,7 +179,7 @@ struct PatternMatcher: Sendable {
                             let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                             if useShort {
                                 let hash = Self.shortHash(first)
-                                let bit = Self.filterBit(hash, shift: shift)
+                                let bit = Self.filterBit(hash, shift: shortShift)
                                 if shortFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
                                     confirm(Self.high(hash), window: 0, start: blockStart + offset, in: text,
                                             into: &found)
@@ -184,7 +189,7 @@ struct PatternMatcher: Sendable {
                                 let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8,
                                                                                     as: UInt64.self))
                                 let hash = Self.longHash(first, second)
-                                let bit = Self.filterBit(hash, shift: shift)
+                                let bit = Self.filterBit(hash, shift: longShift)
                                 if longFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
                                     confirm(Self.high(hash), window: 1, start: blockStart + offset, in: text,
                                             into: &found)

@@ -28,6 +28,8 @@ struct BodyAuditKeys: Sendable {
     struct Span: Sendable {
         let start: UInt32
         let count: UInt16
+
+        var positions: Range<Int> { Int(start)..<Int(start) + Int(count) }
     }
 
     var keys: [PatternMatcher.Key] = []
@@ -44,11 +46,6 @@ struct BodyAuditKeys: Sendable {
         let offset = UInt32(keys.count)
         spans += other.spans.map { Span(start: $0.start + offset, count: $0.count) }
         keys += other.keys
-    }
-
-    func range(of entry: Int) -> Range<Int> {
-        let span = spans[entry]
-        return Int(span.start)..<Int(span.start) + Int(span.count)
     }
 }
 

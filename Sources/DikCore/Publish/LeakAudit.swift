@@ -55,15 +55,22 @@ public struct LeakAuditor: Sendable {
         let entries = site.entries
         let published = Self.publishedFlags(entries, register)
         let internalURL = site.settings.internalBaseURL
-        let spans = bodyKeys.spans.count == entries.count ? bodyKeys : BodyAuditKeys()
+        // Only the spans are kept apart from the keys: a second reference to the keys
+        // would make the first write below copy all of them (a national register's
+        // peak memory, 180 MB at a million entries).
         var keys: [PatternMatcher.Key] = []
-        if !spans.isEmpty { swap(&keys, &bodyKeys.keys) }
+        var takenSpans: [BodyAuditKeys.Span] = []
+        if bodyKeys.spans.count == entries.count {
+            swap(&keys, &bodyKeys.keys)
+            swap(&takenSpans, &bodyKeys.spans)
+        }
         bodyKeys = BodyAuditKeys()
+        let spans = takenSpans
         // A body the loader did not keep left its keys behind; without them, the body
         // is read again rather than left unsearched.
         let hasBodyKeys = { @Sendable (index: Int) in !spans.isEmpty && entries[index].retainedBody == nil }
         for index in entries.indices where hasBodyKeys(index) {
-            for position in spans.range(of: index) { keys[position].origin = UInt32(index) }
+            for position in spans[index].positions { keys[position].origin = UInt32(index) }
         }
 
         // The other secrets are counted first and then written straight into their

@@ -80,22 +80,35 @@ enum JSONValue: Sendable {
     }
 
     /// Escapes only what JSON requires: quote, backslash and control characters.
-    /// Everything else, Indonesian letters and `/` included, is written as itself.
+    /// Everything else, Indonesian letters and `/` included, is written as itself, in
+    /// runs of bytes: every byte that needs escaping is ASCII, so a run always starts
+    /// and ends on a scalar boundary.
     static func quote(_ text: String, into output: inout String) {
         output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
+        let bytes = text.utf8
+        var runStart = bytes.startIndex
+        var index = runStart
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else {
+                bytes.formIndex(after: &index)
+                continue
             }
+            output += Substring(bytes[runStart..<index])
+            switch byte {
+            case 0x22: output += "\\\""
+            case 0x5C: output += "\\\\"
+            case 0x0A: output += "\\n"
+            case 0x0D: output += "\\r"
+            case 0x09: output += "\\t"
+            default:
+                let hex = String(byte, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            bytes.formIndex(after: &index)
+            runStart = index
         }
+        output += Substring(bytes[runStart..<index])
         output += "\""
     }
 }

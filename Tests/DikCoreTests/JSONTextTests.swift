@@ -1,0 +1,53 @@
+@testable import DikCore
+import Testing
+
+@Suite("JSON strings are quoted as RFC 8259 asks, and only as much")
+struct JSONTextTests {
+    /// The rule, one scalar at a time: what the quoting must produce.
+    static func reference(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x22: output += "\\\""
+            case 0x5C: output += "\\\\"
+            case 0x0A: output += "\\n"
+            case 0x0D: output += "\\r"
+            case 0x09: output += "\\t"
+            case 0..<0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+
+    static func quoted(_ text: String) -> String {
+        var output = ""
+        JSONValue.quote(text, into: &output)
+        return output
+    }
+
+    @Test func examples() {
+        #expect(Self.quoted("") == "\"\"")
+        #expect(Self.quoted("Pasal 17 huruf b/c") == "\"Pasal 17 huruf b/c\"")
+        #expect(Self.quoted("a\"b\\c\nd\re\tf\u{1}g\u{1F}") == "\"a\\\"b\\\\c\\nd\\re\\tf\\u0001g\\u001f\"")
+        // A quote with a combining mark after it is one Character; the quote is still escaped.
+        #expect(Self.quoted("\"\u{301}é") == "\"\\\"\u{301}é\"")
+    }
+
+    @Test func randomTextsQuoteAsTheRuleSays() {
+        let pieces = ["a", "Z", " ", "/", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{7}", "\u{1B}", "\u{7F}",
+                      "é", "e\u{301}", "\u{301}", "—", "😀", "👩‍👩‍👧", "\r\n", "ü"]
+        var state: UInt64 = 5
+        for _ in 0..<500 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            #expect(Array(Self.quoted(text).utf8) == Array(Self.reference(text).utf8), "\(text.debugDescription)")
+        }
+    }
+}

@@ -187,10 +187,36 @@ enum CSVText {
         fields.map(field).joined(separator: ",") + "\r\n"
     }
 
+    /// Quoted when it holds a comma, a quote or a line break, looked for by scalar:
+    /// a comma with a combining mark after it is one Character but still splits the
+    /// row for any CSV reader. Quotes are doubled in runs of bytes (a quote is ASCII,
+    /// so a run always ends on a scalar boundary).
     static func field(_ value: String) -> String {
         let text = neutralised(value)
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        guard text.unicodeScalars.contains(where: { breaksField($0.value) }) else { return text }
+        let bytes = text.utf8
+        var quoted = "\""
+        var runStart = bytes.startIndex
+        var index = runStart
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            bytes.formIndex(after: &index)
+            if byte == 0x22 {
+                quoted += Substring(bytes[runStart..<index])
+                quoted += "\""
+                runStart = index
+            }
+        }
+        quoted += Substring(bytes[runStart..<index])
+        return quoted + "\""
+    }
+
+    /// Comma, quote, and what `Character.isNewline` counts as a line break.
+    private static func breaksField(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2C, 0x22, 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     /// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula;

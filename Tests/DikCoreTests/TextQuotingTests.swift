@@ -51,3 +51,24 @@ struct JSONTextTests {
         }
     }
 }
+
+@Suite("CSV fields are quoted when a reader would split them")
+struct CSVFieldTests {
+    @Test func fieldsAreQuotedOnlyWhenTheyMustBe() {
+        #expect(CSVText.field("Pasal 17 huruf b") == "Pasal 17 huruf b")
+        #expect(CSVText.field("a, b") == "\"a, b\"")
+        #expect(CSVText.field("kata \"rahasia\"") == "\"kata \"\"rahasia\"\"\"")
+        #expect(CSVText.field("baris\r\nkedua") == "\"baris\r\nkedua\"")
+        #expect(CSVText.field("baris\u{2028}kedua") == "\"baris\u{2028}kedua\"")
+        #expect(CSVText.field("=SUM(A1)") == "'=SUM(A1)")
+        #expect(CSVText.field("\"") == "\"\"\"\"")
+        #expect(CSVText.field("") == "")
+    }
+
+    /// A comma or quote followed by a combining mark is one Character, but a CSV
+    /// reader splits on the byte all the same.
+    @Test func aMarkAfterACommaOrQuoteDoesNotHideIt() {
+        #expect(Array(CSVText.field("a,\u{301}b").utf8) == Array("\"a,\u{301}b\"".utf8))
+        #expect(Array(CSVText.field("a\"\u{301}é").utf8) == Array("\"a\"\"\u{301}é\"".utf8))
+    }
+}

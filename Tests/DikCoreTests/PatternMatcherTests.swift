@@ -134,6 +134,13 @@ struct PatternMatcherTests {
         #expect(nothing.isEmpty)
     }
 
+    @Test func theAuditsWhitespaceIsUnicodesForEveryASCIIScalarAndBeyond() {
+        for value in UInt32(0)..<0x3100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(LeakAuditor.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func foldingAWordFoldsEachOfItsBytes() {
         var random = Generator(state: 99)
         for _ in 0..<2_000 {

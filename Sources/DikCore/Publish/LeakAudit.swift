@@ -288,16 +288,22 @@ public struct LeakAuditor: Sendable {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper {
             let (scalar, width) = decode(bytes, at: lower)
-            guard scalar.properties.isWhitespace else { break }
+            guard isWhitespace(scalar) else { break }
             lower += width
         }
         while lower < upper {
             var start = upper - 1
             while start > lower, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            guard decode(bytes, at: start).scalar.properties.isWhitespace else { break }
+            guard isWhitespace(decode(bytes, at: start).scalar) else { break }
             upper = start
         }
         return lower..<upper
+    }
+
+    /// Unicode's White_Space, answered for ASCII without the property tables.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     /// The scalar starting at `index` of valid UTF-8.

@@ -72,3 +72,43 @@ struct CSVFieldTests {
         #expect(Array(CSVText.field("a\"\u{301}é").utf8) == Array("\"a\"\"\u{301}é\"".utf8))
     }
 }
+
+@Suite("HTML and XML escaping agree with the rule applied a scalar at a time")
+struct MarkupEscapingTests {
+    static func referenceHTML(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "<": result.append(contentsOf: "&lt;".unicodeScalars)
+            case ">": result.append(contentsOf: "&gt;".unicodeScalars)
+            case "&": result.append(contentsOf: "&amp;".unicodeScalars)
+            case "\"": result.append(contentsOf: "&quot;".unicodeScalars)
+            case "'": result.append(contentsOf: "&#39;".unicodeScalars)
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    static func referenceXML(_ text: String) -> String {
+        var allowed = String.UnicodeScalarView()
+        allowed.append(contentsOf: text.unicodeScalars.filter { !XMLText.isForbidden($0) })
+        return referenceHTML(String(allowed))
+    }
+
+    @Test func randomTextsEscapeAsTheRuleSays() {
+        let pieces = ["a", " ", "<", ">", "&", "\"", "'", "\"\u{301}", "é", "e\u{301}", "—", "😀", "\t", "\n",
+                      "\r\n", "\u{0}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{EFFF}", "ï", "&amp;"]
+        var state: UInt64 = 3
+        for _ in 0..<500 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 60) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((state >> 33) % UInt64(pieces.count))]
+            }
+            #expect(Array(HTMLEscaping.escape(text).utf8) == Array(Self.referenceHTML(text).utf8), "\(text.debugDescription)")
+            #expect(Array(XMLText.escape(text).utf8) == Array(Self.referenceXML(text).utf8), "\(text.debugDescription)")
+        }
+    }
+}

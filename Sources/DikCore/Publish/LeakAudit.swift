@@ -58,14 +58,10 @@ public struct LeakAuditor: Sendable {
         // Only the spans are kept apart from the keys: a second reference to the keys
         // would make the first write below copy all of them (a national register's
         // peak memory, 180 MB at a million entries).
+        let spans = bodyKeys.spans.count == entries.count ? bodyKeys.spans : []
         var keys: [PatternMatcher.Key] = []
-        var takenSpans: [BodyAuditKeys.Span] = []
-        if bodyKeys.spans.count == entries.count {
-            swap(&keys, &bodyKeys.keys)
-            swap(&takenSpans, &bodyKeys.spans)
-        }
+        if !spans.isEmpty { swap(&keys, &bodyKeys.keys) }
         bodyKeys = BodyAuditKeys()
-        let spans = takenSpans
         // A body the loader did not keep left its keys behind; without them, the body
         // is read again rather than left unsearched.
         let hasBodyKeys = { @Sendable (index: Int) in !spans.isEmpty && entries[index].retainedBody == nil }

@@ -46,17 +46,9 @@ struct PathList: Sendable {
         return SortedPaths(list: self, order: order)
     }
 
-    /// Each path in `String` order, made one at a time.
-    func forEachSorted(_ body: (String) throws -> Void) rethrows {
-        let sorted = inOrder()
-        for position in 0..<sorted.count { try body(sorted[position]) }
-    }
-
     func sorted() -> [String] {
-        var paths: [String] = []
-        paths.reserveCapacity(count)
-        forEachSorted { paths.append($0) }
-        return paths
+        let sorted = inOrder()
+        return (0..<sorted.count).map { sorted[$0] }
     }
 
     struct SortedPaths {

@@ -130,11 +130,16 @@ struct PatternMatcher: Sendable {
         Int(truncatingIfNeeded: hash &>> shift)
     }
 
-    /// FNV-1a over the folded bytes: independent of the window hashes.
+    /// FNV-1a over the folded bytes: independent of the window hashes. `confirm`
+    /// grows it a byte at a time, from `fullHashStart`.
+    static let fullHashStart: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    @inline(__always) static func fullHash(_ hash: UInt64, adding byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(fold(byte))) &* 0x100_0000_01B3
+    }
+
     static func fullHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(fold(byte))) &* 0x100_0000_01B3 }
-        return hash
+        bytes.reduce(fullHashStart, fullHash)
     }
 
     /// The key of one pattern (at least `windows[0]` bytes, at most `maximumLength`).
@@ -226,14 +231,14 @@ struct PatternMatcher: Sendable {
                          into found: inout [Int: Int]) {
         let range = ranges[window]
         var index = firstKey(from: range, prefix: prefix, length: 0, full: 0)
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = Self.fullHashStart
         var hashed = start
         while index < range.upperBound, keys[index].prefix == prefix {
             let length = keys[index].length
             let end = start + Int(length)
             guard end <= text.count else { return }
             while hashed < end {
-                hash = (hash ^ UInt64(Self.fold(text[hashed]))) &* 0x100_0000_01B3
+                hash = Self.fullHash(hash, adding: text[hashed])
                 hashed += 1
             }
             let full = Self.low(hash)

@@ -42,7 +42,7 @@ struct PatternMatcher: Sendable {
     private(set) var keys: [Key]
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
-    private let filterShifts: [UInt64]
+    private let filterShifts: [UInt32]
 
     /// `keys` in any order; equal texts keep the smallest origin. Sorted and
     /// deduplicated in place (the caller's array is taken, not copied).
@@ -63,19 +63,21 @@ struct PatternMatcher: Sendable {
             return lower..<upper
         }
         self.ranges = ranges
-        // About 16 bits per pattern of the window keeps false candidates rare; at least
-        // 2^16 bits, and at most 2^32, so that a filter bit is the top of a pattern's
-        // prefix hash. Sized per window: nearly every key of a register is long, and a
-        // short filter as large as the long one cost a national register 64 MiB.
+        // About 16 bits per pattern of the window, two of them set per pattern, keep
+        // false candidates rare; at least 2^16 bits, and at most 2^32, so that both bits
+        // come from a pattern's prefix hash. Sized per window: nearly every key of a
+        // register is long, and a short filter as large as the long one cost a national
+        // register 64 MiB.
         filterShifts = ranges.map { range in
             var bits = 16
             while bits < 32, (1 << bits) < range.count * 16 { bits += 1 }
-            return UInt64(64 - bits)
+            return UInt32(32 - bits)
         }
-        var filters = filterShifts.map { [UInt64](repeating: 0, count: (1 << (64 - $0)) / 64) }
+        var filters = filterShifts.map { [UInt64](repeating: 0, count: (1 << (32 - $0)) / 64) }
         for key in keys {
-            let bit = Self.filterBit(UInt64(key.prefix) << 32, shift: filterShifts[key.window])
-            filters[key.window][bit >> 6] |= 1 << UInt64(bit & 63)
+            let (first, second) = Self.filterBits(key.prefix, shift: filterShifts[key.window])
+            filters[key.window][first >> 6] |= 1 << UInt64(first & 63)
+            filters[key.window][second >> 6] |= 1 << UInt64(second & 63)
         }
         self.filters = filters
     }
@@ -125,9 +127,18 @@ struct PatternMatcher: Sendable {
         return (spread ^ (spread &>> 32)) &* 0xD6E8_FEB8_6659_FD93
     }
 
-    /// The top bits of a window hash, which are the top bits of its prefix too.
-    @inline(__always) private static func filterBit(_ hash: UInt64, shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: hash &>> shift)
+    /// A prefix's two filter bits: its top bits, and the top bits of it scrambled by
+    /// an odd multiplier (a one-to-one map that moves every bit into the top ones).
+    /// With one bit per pattern, one position in sixteen went on to `confirm`.
+    @inline(__always) private static func filterBits(_ prefix: UInt32, shift: UInt32) -> (Int, Int) {
+        (Int(prefix &>> shift), Int((prefix &* 0x9E37_79B1) &>> shift))
+    }
+
+    @inline(__always) private static func passes(_ prefix: UInt32, _ filter: UnsafeBufferPointer<UInt64>,
+                                                 shift: UInt32) -> Bool {
+        let (first, second) = filterBits(prefix, shift: shift)
+        return filter[first &>> 6] & (1 &<< UInt64(first & 63)) != 0
+            && filter[second &>> 6] & (1 &<< UInt64(second & 63)) != 0
     }
 
     /// FNV-1a over the folded bytes: independent of the window hashes. `confirm`
@@ -183,20 +194,18 @@ struct PatternMatcher: Sendable {
                         for offset in 0..<positions {
                             let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
                             if useShort {
-                                let hash = Self.shortHash(first)
-                                let bit = Self.filterBit(hash, shift: shortShift)
-                                if shortFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
-                                    confirm(Self.high(hash), window: 0, start: blockStart + offset, in: text,
+                                let prefix = Self.high(Self.shortHash(first))
+                                if Self.passes(prefix, shortFilter, shift: shortShift) {
+                                    confirm(prefix, window: 0, start: blockStart + offset, in: text,
                                             into: &found)
                                 }
                             }
                             if useLong, offset < longPositions {
                                 let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8,
                                                                                     as: UInt64.self))
-                                let hash = Self.longHash(first, second)
-                                let bit = Self.filterBit(hash, shift: longShift)
-                                if longFilter[bit &>> 6] & (1 &<< UInt64(bit & 63)) != 0 {
-                                    confirm(Self.high(hash), window: 1, start: blockStart + offset, in: text,
+                                let prefix = Self.high(Self.longHash(first, second))
+                                if Self.passes(prefix, longFilter, shift: longShift) {
+                                    confirm(prefix, window: 1, start: blockStart + offset, in: text,
                                             into: &found)
                                 }
                             }

@@ -86,7 +86,7 @@ public struct LeakAuditor: Sendable {
         keys.reserveCapacity(start + counts.reduce(1, +))
         keys.append(contentsOf: repeatElement(PatternMatcher.Key(prefix: 0, full: 0, origin: 0, length: 0),
                                               count: counts.reduce(0, +)))
-        let starts = counts.indices.map { chunk in start + counts[..<chunk].reduce(0, +) }
+        let starts = counts.dropLast().reduce(into: [start]) { starts, count in starts.append(starts[starts.count - 1] + count) }
         keys.withUnsafeMutableBufferPointer { buffer in
             let target = KeySlots(base: buffer.baseAddress)
             _ = ConcurrentMap.map(Array(ranges.indices)) { chunk in

@@ -196,6 +196,7 @@ public enum PublicSite {
         var jobs: [@Sendable () throws -> Void] = [
             { try recorder.write("robots.txt", text: Sitemap.robots(baseURL: absoluteBase)) },
         ]
+        var pageJobs: [@Sendable () throws -> Void] = []
         let feedEvents = outputs == .all && absoluteBase != nil ? Feed.events(register) : []
         for current in site.all where outputs == .all || current == site.primary {
             let languages = site.rendering(current)
@@ -203,7 +204,7 @@ public enum PublicSite {
             let folder: OutputSink = prefix.isEmpty ? recorder : PrefixedSink(prefix: prefix, base: recorder)
             let pages = RegisterPages(register: register, templates: templates, language: current,
                                       languages: languages, publishesData: true, chrome: chrome)
-            jobs.append { try pages.renderAll(to: folder) }
+            pageJobs += pages.renderJobs(to: folder)
             guard outputs == .all else { continue }
             jobs.append { try pages.write(pages.printPage(), to: folder) }
             if let absoluteBase {
@@ -214,9 +215,11 @@ public enum PublicSite {
         }
         if outputs == .all {
             let data = OpenData(register: register, wording: Wording(language: language, templates: templates))
-            jobs.append { try data.write(to: recorder) }
+            jobs.insert({ try data.write(to: recorder) }, at: 0)
         }
-        try ConcurrentWork.run(jobs)
+        // One list of jobs for every language, the single long ones (data files, print
+        // views, feeds) first: a core that finishes early takes the next notice pages.
+        try ConcurrentWork.run(jobs + pageJobs)
         guard outputs == .all else { return }
         if let absoluteBase {
             try Sitemap.write(writtenPaths: recorder.written, baseURL: absoluteBase, to: recorder)

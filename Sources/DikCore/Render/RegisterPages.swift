@@ -124,28 +124,40 @@ public struct RegisterPages: Sendable {
     }
 
     public func renderAll(to sink: OutputSink, noticePages: Bool = true) throws {
-        // The list pages do not depend on each other: rendered side by side.
-        var lists: [@Sendable () throws -> Void] = [
+        try ConcurrentWork.run(renderJobs(to: sink, noticePages: noticePages))
+    }
+
+    /// `renderAll` as independent pieces of work, for a caller that runs them among its
+    /// own: work started inside a running job gets no other core (see
+    /// `ConcurrentWork.sideBySide`), so a whole language's notice pages as one job kept
+    /// a core busy alone at the end of a build. The list pages come first, as the
+    /// longest; the notice pages follow in runs of 64.
+    func renderJobs(to sink: OutputSink, noticePages: Bool = true) -> [@Sendable () throws -> Void] {
+        var jobs: [@Sendable () throws -> Void] = [
             { try write(homePage(), to: sink) },
             { try sink.write("kategori/index.html", text: categories()) },
             { try write(openedPage(), to: sink) },
             { try sink.write("404.html", text: notFound()) },
         ]
-        lists += categoryLetters.map { letter in { try write(categoryPage(letter), to: sink) } }
-        try ConcurrentWork.run(lists)
+        jobs += categoryLetters.map { letter in { try write(categoryPage(letter), to: sink) } }
         // One copy of the theme's files, at the target root, serves every language.
         if languages.isPrimary {
-            for (name, bytes) in templates.assets.sorted(by: { $0.key < $1.key }) {
-                try sink.write("assets/\(name)", bytes)
+            let assets = templates.assets.sorted { $0.key < $1.key }
+            jobs.append {
+                for (name, bytes) in assets { try sink.write("assets/\(name)", bytes) }
             }
         }
         if noticePages {
             let entries = register.entries
-            try ConcurrentWork.forEach(entries.indices) { index in
-                let entry = entries[index]
-                try sink.write("dik/\(entry.record.slug)/index.html", noticeBytes(entry))
+            for lower in stride(from: 0, to: entries.count, by: 64) {
+                jobs.append {
+                    for entry in entries[lower..<min(lower + 64, entries.count)] {
+                        try sink.write("dik/\(entry.record.slug)/index.html", noticeBytes(entry))
+                    }
+                }
             }
         }
+        return jobs
     }
 
     func rows(_ entries: [PublicEntry], root: String) -> ContextRows {
@@ -245,9 +257,15 @@ public struct RegisterPages: Sendable {
 }
 
 public enum ConcurrentWork {
-    /// Runs independent jobs on all cores; the first error thrown is rethrown.
+    /// Runs independent jobs on all cores, each job on its own as a core comes free;
+    /// the first error thrown is rethrown.
     public static func run(_ jobs: [@Sendable () throws -> Void]) throws {
-        try forEach(jobs.indices) { try jobs[$0]() }
+        let failure = FirstError()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            if failure.isSet { return }
+            do { try jobs[index]() } catch { failure.set(error) }
+        }
+        if let error = failure.error { throw error }
     }
 
     /// Runs each job on a thread of its own, so that each can spread its own work over

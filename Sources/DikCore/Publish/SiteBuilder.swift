@@ -51,8 +51,10 @@ public enum SiteBuilder {
         if diagnostics.hasErrors {
             return BuildReport(diagnostics: diagnostics.sortedForOutput(), succeeded: false, fileCounts: [:])
         }
-        let ruleFindings = site.entries.flatMap { LawRules.check($0, on: options.date) }
-        diagnostics += ruleFindings
+        let entries = site.entries
+        diagnostics += ConcurrentMap.map(ConcurrentMap.chunks(of: entries.count)) { range in
+            entries[range].flatMap { LawRules.check($0, on: options.date) }
+        }.joined()
         // Every message that names a line is made by now.
         for index in site.entries.indices { site.entries[index].forgetValueLocations() }
 

@@ -151,7 +151,7 @@ struct CompiledTemplates: Sendable {
 private struct Renderer {
     typealias Node = CompiledTemplates.Node
     let templates: [String: [Node]]
-    var stack: [Frame]
+    var stack: FrameStack
     var output: [UInt8] = []
     /// Where finished output goes when streaming. Output inside an indented partial or
     /// block may still get indentation inserted, so nothing is handed over while one
@@ -161,7 +161,7 @@ private struct Renderer {
 
     init(templates: [String: [Node]], context: Any) throws {
         self.templates = templates
-        self.stack = [try Frame(context)]
+        self.stack = FrameStack(try Frame(context))
         output.reserveCapacity(16 * 1024)
     }
 
@@ -264,8 +264,8 @@ private struct Renderer {
 
     private mutating func render(_ nodes: [Node], in frame: Frame, _ indentation: String?,
                                  _ inherited: [String: [Node]]?) throws {
-        stack.append(frame)
-        defer { stack.removeLast() }
+        stack.push(frame)
+        defer { stack.pop() }
         try render(nodes, indentation: indentation, inherited: inherited)
     }
 
@@ -297,19 +297,18 @@ private struct Renderer {
     }
 
     private func lookup(_ name: CompiledTemplates.Name) throws -> Any? {
-        guard let top = stack.last else { return nil }
         switch name.scope {
         case .current:
-            return top.value
+            return stack.topValue
         case .top:
-            guard let first = top.child(name.parts[0]) else { return nil }
-            return try descend(first, name.parts.dropFirst())
+            guard let first = stack.child(at: stack.count - 1, name.parts[0]) else { return nil }
+            return name.parts.count == 1 ? first : try descend(first, name.parts.dropFirst())
         case .stack:
             let first = name.parts[0]
             var index = stack.count - 1
             while index >= 0 {
-                if let found = stack[index].child(first) {
-                    return try descend(found, name.parts.dropFirst())
+                if let found = stack.child(at: index, first) {
+                    return name.parts.count == 1 ? found : try descend(found, name.parts.dropFirst())
                 }
                 index -= 1
             }
@@ -361,6 +360,62 @@ private struct Renderer {
                 runStart = index + 1
             }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+}
+
+/// The context stack, each frame's payload kept in an array of its own kind: a
+/// name looked up down the stack reads each dictionary where it lies, where an
+/// array of `Frame` values copied every frame it passed (a fifth of the renderer's
+/// instructions).
+private struct FrameStack {
+    private enum Kind { case dictionary, strings, leaf }
+    private var frames: [(kind: Kind, slot: Int)] = []
+    private var dictionaries: [[String: Any]] = []
+    private var tables: [[String: String]] = []
+    private var leaves: [Any] = []
+
+    init(_ bottom: Frame) { push(bottom) }
+
+    var count: Int { frames.count }
+
+    mutating func push(_ frame: Frame) {
+        switch frame {
+        case .dictionary(let dictionary):
+            frames.append((.dictionary, dictionaries.count))
+            dictionaries.append(dictionary)
+        case .strings(let strings):
+            frames.append((.strings, tables.count))
+            tables.append(strings)
+        case .leaf(let value):
+            frames.append((.leaf, leaves.count))
+            leaves.append(value)
+        }
+    }
+
+    mutating func pop() {
+        switch frames.removeLast().kind {
+        case .dictionary: dictionaries.removeLast()
+        case .strings: tables.removeLast()
+        case .leaf: leaves.removeLast()
+        }
+    }
+
+    func child(at index: Int, _ name: String) -> Any? {
+        let frame = frames[index]
+        switch frame.kind {
+        case .dictionary: return dictionaries[frame.slot][name]
+        case .strings: return tables[frame.slot][name]
+        case .leaf: return nil
+        }
+    }
+
+    var topValue: Any? {
+        guard let frame = frames.last else { return nil }
+        switch frame.kind {
+        case .dictionary: return dictionaries[frame.slot]
+        case .strings: return tables[frame.slot]
+        case .leaf: return leaves[frame.slot]
         }
     }
 }

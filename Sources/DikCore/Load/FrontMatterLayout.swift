@@ -24,16 +24,20 @@ struct Layout {
         }
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        if let nul = bytes[start...].firstIndex(of: 0) {
+        let survey = bytes.withUnsafeBufferPointer { ByteScan.survey(UnsafeBufferPointer(rebasing: $0[start...])) }
+        if let nul = survey.firstNUL.map({ start + $0 }) {
             let (line, column) = FrontMatter.position(of: nul, in: bytes, from: start)
             return .failure(.init(.nulByte, line: line, column: column))
         }
-        if !isValidUTF8(bytes[start...]) {
+        // Most files are ASCII up to their first Indonesian quotation mark or dash; the
+        // full check runs only from the first byte that is not.
+        if let wide = survey.firstNonASCII.map({ start + $0 }),
+           !bytes.withUnsafeBufferPointer({ ByteScan.isValidUTF8(UnsafeBufferPointer(rebasing: $0[wide...])) }) {
             let offset = FrontMatter.firstInvalidUTF8Offset(bytes, from: start)
             let (line, column) = FrontMatter.position(of: offset, in: bytes, from: start)
             return .failure(.init(.invalidUTF8(byteOffset: offset), line: line, column: column))
         }
-        let text = normalisingLineEndings(bytes[start...])
+        let text = normalisingLineEndings(bytes[start...], hasCarriageReturn: survey.hasCarriageReturn)
         if isBlank(text) { return .failure(.init(.emptyFile)) }
 
         let firstEnd = lineEnd(in: text, from: 0)
@@ -113,17 +117,10 @@ struct Layout {
         return end - line.startIndex == 3 && line[line.startIndex..<end].allSatisfy { $0 == 0x2D }
     }
 
-    private static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
-        // Most files are ASCII up to their first Indonesian quotation mark or dash; the
-        // full check runs only from the first byte that is not.
-        guard let firstWide = bytes.firstIndex(where: { $0 >= 0x80 }) else { return true }
-        return String(validating: bytes[firstWide...], as: UTF8.self) != nil
-    }
-
     /// CRLF and a lone CR both become LF, as `FrontMatter.normaliseLineEndings` does;
     /// CR and CRLF are graphemes of their own, so replacing bytes replaces characters.
-    private static func normalisingLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        guard bytes.contains(0x0D) else { return Array(bytes) }
+    private static func normalisingLineEndings(_ bytes: ArraySlice<UInt8>, hasCarriageReturn: Bool) -> [UInt8] {
+        guard hasCarriageReturn else { return Array(bytes) }
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var index = bytes.startIndex

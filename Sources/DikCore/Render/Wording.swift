@@ -22,7 +22,20 @@ public struct Wording: Sendable {
     public func date(_ date: LocalDate?) -> String {
         guard let date else { return "" }
         let months = language == "en" ? Self.monthsEN : Self.monthsID
-        return "\(date.day) \(months[date.month - 1]) \(date.year)"
+        // "21 November 2026": written into the string's bytes, like `LocalDate.iso`.
+        var month = months[date.month - 1]
+        return month.withUTF8 { name in
+            let dayDigits = ASCIIDigits.count(date.day), yearDigits = ASCIIDigits.count(date.year)
+            let length = dayDigits + 1 + name.count + 1 + yearDigits
+            return String(unsafeUninitializedCapacity: length) { bytes in
+                ASCIIDigits.write(date.day, width: dayDigits, into: bytes, at: 0)
+                bytes[dayDigits] = UInt8(ascii: " ")
+                _ = UnsafeMutableBufferPointer(rebasing: bytes[(dayDigits + 1)...]).initialize(from: name)
+                bytes[dayDigits + 1 + name.count] = UInt8(ascii: " ")
+                ASCIIDigits.write(date.year, width: yearDigits, into: bytes, at: length - yearDigits)
+                return length
+            }
+        }
     }
 
     /// "Des 2026", "Dec 2026": a month on a chart's axis.

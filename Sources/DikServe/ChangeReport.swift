@@ -137,12 +137,12 @@ struct ChangeReport: Sendable {
     /// The context for the `preview-changes` template.
     /// `noteLabel` names the "no longer exempt" note when it is what changed.
     func context(root: String, baseline: String, previewSlugs: Set<String>, noteLabel: String,
-                 listLimit: Int = 1000) -> [String: Any] {
-        func entries(_ list: [EntryChange]) -> [[String: Any]] {
+                 listLimit: Int = 1000) -> ViewContext {
+        func entries(_ list: [EntryChange]) -> [ViewContext] {
             list.prefix(listLimit).map { change in
-                var view: [String: Any] = [
+                var view: ViewContext = [
                     "title": change.title, "slug": change.slug,
-                    "fields": change.fields.map { field -> [String: Any] in
+                    "fields": change.fields.map { field -> ViewContext in
                         ["label": field.label.isEmpty ? noteLabel : field.label,
                          "before": field.before ?? "—", "after": field.after ?? "—"]
                     },

@@ -260,7 +260,7 @@ struct PreviewRenderer: Sendable {
 
     /// The preview bar's context for each page: which view this is, and links to the
     /// same page in the other view when it has one (else to its register).
-    func chrome(_ kind: ViewKind, _ registers: Registers) -> @Sendable (String, String) -> [String: Any] {
+    func chrome(_ kind: ViewKind, _ registers: Registers) -> @Sendable (String, String) -> ViewContext {
         let drafts = kind == .preview ? registers.draftSlugs : []
         let otherLetters = kind == .preview ? registers.internalLetters : registers.previewLetters
         return { path, _ in
@@ -268,7 +268,7 @@ struct PreviewRenderer: Sendable {
             let own = path.hasPrefix("_dik/")
             let here = own ? "" : PreviewLinks.urlPath(of: path)
             let there = PreviewLinks.counterpartExists(path, otherLetters: otherLetters) ? here : ""
-            var bar: [String: Any] = [
+            var bar: ViewContext = [
                 "view": own ? "changes" : kind.rawValue,
                 "is_public": kind == .preview && !own, "is_internal": kind == .internalView && !own,
                 "public_url": "/" + (kind == .preview ? here : there),

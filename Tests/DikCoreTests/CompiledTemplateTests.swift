@@ -19,7 +19,7 @@ struct CompiledTemplateTests {
     }
 
     func bothRenderings(_ templates: [String: String], _ name: String,
-                        _ context: [String: Any]) throws -> (compiled: String, reference: String) {
+                        _ context: Any) throws -> (compiled: String, reference: String) {
         let library = try library(templates)
         let compiled = try #require(CompiledTemplates(library: library, names: Array(templates.keys)))
         let bytes = try #require(compiled.render(name, context))
@@ -77,8 +77,33 @@ struct CompiledTemplateTests {
         #expect(compiled.contains("Satu") && compiled.contains("flag on") && compiled.contains("flag off"))
     }
 
+    /// The views' own context type, hashed keys and all, reads as the dictionaries do:
+    /// the same names found at the same depth of the stack, in swift-mustache too.
+    static var viewContext: ViewContext { [
+        "site": ["name": "Kota <Uji> & \"Co\""] as ViewContext,
+        "rows": [
+            ["no": 1, "name": "Satu", "tags": ["a", "b'c"]],
+            ["no": 2, "name": "Dua", "tags": [String]()],
+        ] as [ViewContext],
+        "empty": [ViewContext](), "count": 7, "flag": true, "off": false,
+        "raw_html": "<b>tebal</b>", "escaped": "<b>é\u{301}\"</b>",
+        "nested": ["inner": ViewContext(["value": "dalam"])] as ViewContext, "zero": 0, "blank": "",
+    ] }
+
+    @Test func viewContextsRenderLikeDictionaries() throws {
+        let (compiled, reference) = try bothRenderings(Self.templates, "page", Self.viewContext)
+        let (dictionaryCompiled, _) = try bothRenderings(Self.templates, "page", Self.context)
+        #expect(compiled == reference)
+        #expect(compiled == dictionaryCompiled)
+        #expect(compiled.contains("dalam  Kota &lt;Uji&gt;"))
+        // Names that collide in neither hash nor text, and a miss, down a deep stack.
+        var keys = Set<ContextKey>()
+        for index in 0..<5_000 { keys.insert(ContextKey("k\(index)")) }
+        #expect(keys.count == 5_000 && keys.contains("k4999") && !keys.contains("k5000"))
+    }
+
     @Test func lazyRowsRenderLikeTheArrayTheyReplace() throws {
-        let rows = [["name": "Satu"], ["name": "Dua"]] as [[String: Any]]
+        let rows = [["name": "Satu"], ["name": "Dua"]] as [ViewContext]
         var lazy = Self.context
         lazy["rows"] = ContextRows(rows) { _, row in row }
         lazy["empty"] = ContextRows([Int]()) { _, _ in [:] }

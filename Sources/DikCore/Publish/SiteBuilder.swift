@@ -179,7 +179,7 @@ public enum PublicSite {
     /// The pages of the site's own language exactly as `render` makes them, for
     /// re-rendering single pages (the preview).
     public static func primaryPages(_ register: PublicRegister, templates: TemplateSet, language: String,
-                                    chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any]
+                                    chrome: @escaping @Sendable (_ path: String, _ root: String) -> ViewContext
                                         = { _, _ in [:] }) -> RegisterPages {
         let site = PageLanguages.site(primary: language, available: templates.strings.keys)
         return RegisterPages(register: register, templates: templates, language: language,
@@ -188,7 +188,7 @@ public enum PublicSite {
 
     public static func render(_ register: PublicRegister, templates: TemplateSet, language: String,
                               to sink: OutputSink, outputs: Outputs = .all,
-                              chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any]
+                              chrome: @escaping @Sendable (_ path: String, _ root: String) -> ViewContext
                                   = { _, _ in [:] }) throws {
         let recorder = RecordingSink(sink)
         let site = PageLanguages.site(primary: language, available: templates.strings.keys)

@@ -29,9 +29,12 @@ struct CompiledTemplates: Sendable {
         enum Scope: Sendable { case current, top, stack }
         let scope: Scope
         let parts: [String]
+        /// The same parts, hashed once here rather than on every lookup.
+        let keys: [ContextKey]
 
         init(_ name: String) {
             parts = name.split(separator: ".").map(String.init)
+            keys = parts.map { ContextKey($0) }
             if name == "." || parts.isEmpty {
                 scope = .current
             } else {
@@ -204,13 +207,15 @@ private struct Renderer {
             case .none: return
             case .dictionaries(let items):
                 for item in items { try render(nodes, in: .dictionary(item), indentation, inherited) }
+            case .contexts(let items):
+                for item in items { try render(nodes, in: .context(item.values), indentation, inherited) }
             case .stringTables(let items):
                 for item in items { try render(nodes, in: .strings(item), indentation, inherited) }
             case .sequence(let items):
                 for item in items { try render(nodes, in: try Frame(item), indentation, inherited) }
             case .rows(let rows):
                 for index in 0..<rows.count {
-                    try render(nodes, in: .dictionary(rows.row(index)), indentation, inherited)
+                    try render(nodes, in: .context(rows.row(index).values), indentation, inherited)
                     try handOver()
                 }
             case .flag(let flag):
@@ -224,6 +229,9 @@ private struct Renderer {
             case .none:
                 try render(nodes, indentation: indentation, inherited: inherited)
             case .dictionaries(let items):
+                guard items.isEmpty, let value else { return }
+                try render(nodes, in: .leaf(value), indentation, inherited)
+            case .contexts(let items):
                 guard items.isEmpty, let value else { return }
                 try render(nodes, in: .leaf(value), indentation, inherited)
             case .stringTables(let items):
@@ -275,6 +283,7 @@ private struct Renderer {
     private enum Kind {
         case none
         case dictionaries([[String: Any]])
+        case contexts([ViewContext])
         case stringTables([[String: String]])
         case sequence([Any])
         case rows(ContextRows)
@@ -285,6 +294,7 @@ private struct Renderer {
             guard let value else { self = .none; return }
             switch ObjectIdentifier(type(of: value)) {
             case ValueType.dictionaries: self = .dictionaries(exactly(value, [[String: Any]].self))
+            case ValueType.contexts: self = .contexts(exactly(value, [ViewContext].self))
             case ValueType.stringTables: self = .stringTables(exactly(value, [[String: String]].self))
             case ValueType.strings: self = .sequence(exactly(value, [String].self))
             case ValueType.anys: self = .sequence(exactly(value, [Any].self))
@@ -301,14 +311,13 @@ private struct Renderer {
         case .current:
             return stack.topValue
         case .top:
-            guard let first = stack.child(at: stack.count - 1, name.parts[0]) else { return nil }
-            return name.parts.count == 1 ? first : try descend(first, name.parts.dropFirst())
+            guard let first = stack.child(at: stack.count - 1, name, part: 0) else { return nil }
+            return name.parts.count == 1 ? first : try descend(first, name)
         case .stack:
-            let first = name.parts[0]
             var index = stack.count - 1
             while index >= 0 {
-                if let found = stack.child(at: index, first) {
-                    return name.parts.count == 1 ? found : try descend(found, name.parts.dropFirst())
+                if let found = stack.child(at: index, name, part: 0) {
+                    return name.parts.count == 1 ? found : try descend(found, name)
                 }
                 index -= 1
             }
@@ -316,10 +325,11 @@ private struct Renderer {
         }
     }
 
-    private func descend(_ object: Any, _ parts: ArraySlice<String>) throws -> Any? {
+    /// The name's parts after the first, looked up from `object` one in the next.
+    private func descend(_ object: Any, _ name: CompiledTemplates.Name) throws -> Any? {
         var current = object
-        for part in parts {
-            guard let next = try Frame(current).child(part) else { return nil }
+        for part in 1..<name.parts.count {
+            guard let next = try Frame(current).child(name, part: part) else { return nil }
             current = next
         }
         return current
@@ -369,8 +379,9 @@ private struct Renderer {
 /// array of `Frame` values copied every frame it passed (a fifth of the renderer's
 /// instructions).
 private struct FrameStack {
-    private enum Kind { case dictionary, strings, leaf }
+    private enum Kind { case context, dictionary, strings, leaf }
     private var frames: [(kind: Kind, slot: Int)] = []
+    private var contexts: [[ContextKey: Any]] = []
     private var dictionaries: [[String: Any]] = []
     private var tables: [[String: String]] = []
     private var leaves: [Any] = []
@@ -381,6 +392,9 @@ private struct FrameStack {
 
     mutating func push(_ frame: Frame) {
         switch frame {
+        case .context(let context):
+            frames.append((.context, contexts.count))
+            contexts.append(context)
         case .dictionary(let dictionary):
             frames.append((.dictionary, dictionaries.count))
             dictionaries.append(dictionary)
@@ -395,17 +409,19 @@ private struct FrameStack {
 
     mutating func pop() {
         switch frames.removeLast().kind {
+        case .context: contexts.removeLast()
         case .dictionary: dictionaries.removeLast()
         case .strings: tables.removeLast()
         case .leaf: leaves.removeLast()
         }
     }
 
-    func child(at index: Int, _ name: String) -> Any? {
+    func child(at index: Int, _ name: CompiledTemplates.Name, part: Int) -> Any? {
         let frame = frames[index]
         switch frame.kind {
-        case .dictionary: return dictionaries[frame.slot][name]
-        case .strings: return tables[frame.slot][name]
+        case .context: return contexts[frame.slot][name.keys[part]]
+        case .dictionary: return dictionaries[frame.slot][name.parts[part]]
+        case .strings: return tables[frame.slot][name.parts[part]]
         case .leaf: return nil
         }
     }
@@ -413,6 +429,7 @@ private struct FrameStack {
     var topValue: Any? {
         guard let frame = frames.last else { return nil }
         switch frame.kind {
+        case .context: return ViewContext(values: contexts[frame.slot])
         case .dictionary: return dictionaries[frame.slot]
         case .strings: return tables[frame.slot]
         case .leaf: return leaves[frame.slot]
@@ -423,6 +440,7 @@ private struct FrameStack {
 /// One object on the context stack, its type found once when it is pushed rather
 /// than on every name looked up in it.
 private enum Frame {
+    case context([ContextKey: Any])
     case dictionary([String: Any])
     case strings([String: String])
     /// Strings, numbers, booleans and arrays: no named children (as their mirrors
@@ -431,9 +449,11 @@ private enum Frame {
 
     init(_ value: Any) throws {
         switch ObjectIdentifier(type(of: value)) {
+        case ValueType.context: self = .context(exactly(value, ViewContext.self).values)
         case ValueType.dictionary: self = .dictionary(exactly(value, [String: Any].self))
         case ValueType.stringTable: self = .strings(exactly(value, [String: String].self))
-        case ValueType.string, ValueType.int, ValueType.bool, ValueType.dictionaries, ValueType.stringTables,
+        case ValueType.string, ValueType.int, ValueType.bool, ValueType.dictionaries, ValueType.contexts,
+             ValueType.stringTables,
              ValueType.strings, ValueType.anys, ValueType.ints, ValueType.rows:
             self = .leaf(value)
         default: throw CompiledTemplates.Unsupported()
@@ -442,16 +462,18 @@ private enum Frame {
 
     var value: Any {
         switch self {
+        case .context(let values): return ViewContext(values: values)
         case .dictionary(let dictionary): return dictionary
         case .strings(let strings): return strings
         case .leaf(let value): return value
         }
     }
 
-    func child(_ name: String) -> Any? {
+    func child(_ name: CompiledTemplates.Name, part: Int) -> Any? {
         switch self {
-        case .dictionary(let dictionary): return dictionary[name]
-        case .strings(let strings): return strings[name]
+        case .context(let values): return values[name.keys[part]]
+        case .dictionary(let dictionary): return dictionary[name.parts[part]]
+        case .strings(let strings): return strings[name.parts[part]]
         case .leaf: return nil
         }
     }
@@ -462,6 +484,8 @@ private enum ValueType {
     static let string = ObjectIdentifier(String.self)
     static let int = ObjectIdentifier(Int.self)
     static let bool = ObjectIdentifier(Bool.self)
+    static let context = ObjectIdentifier(ViewContext.self)
+    static let contexts = ObjectIdentifier([ViewContext].self)
     static let dictionary = ObjectIdentifier([String: Any].self)
     static let stringTable = ObjectIdentifier([String: String].self)
     static let dictionaries = ObjectIdentifier([[String: Any]].self)

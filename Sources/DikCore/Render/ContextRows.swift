@@ -6,9 +6,9 @@ import Mustache
 /// sequence; `CompiledTemplates` walks it by index.
 struct ContextRows: MustacheSequence, CustomReflectable, @unchecked Sendable {
     let count: Int
-    let row: (Int) -> [String: Any]
+    let row: (Int) -> ViewContext
 
-    init<Item>(_ items: [Item], _ row: @escaping (Int, Item) -> [String: Any]) {
+    init<Item>(_ items: [Item], _ row: @escaping (Int, Item) -> ViewContext) {
         count = items.count
         self.row = { row($0, items[$0]) }
     }
@@ -17,7 +17,7 @@ struct ContextRows: MustacheSequence, CustomReflectable, @unchecked Sendable {
     /// list, a name like `count` is looked up further out, not here.
     var customMirror: Mirror { Mirror(self, children: [], displayStyle: .collection) }
 
-    func makeIterator() -> AnyIterator<[String: Any]> {
+    func makeIterator() -> AnyIterator<ViewContext> {
         var index = 0
         return AnyIterator {
             guard index < count else { return nil }

@@ -7,12 +7,12 @@ public struct InternalPages: Sendable {
 
     /// `chrome` adds to the context of every page (the review preview's bar).
     public init(register: InternalRegister, templates: TemplateSet, language: String,
-                chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any] = { _, _ in [:] }) {
+                chrome: @escaping @Sendable (_ path: String, _ root: String) -> ViewContext = { _, _ in [:] }) {
         self.register = register
         self.templates = templates
         self.pages = RegisterPages(register: register.publicView, templates: templates, language: language,
                                    chrome: { path, root in
-                                       chrome(path, root).merging(["internal": true]) { _, mark in mark }
+                                       chrome(path, root).merging(["internal": true])
                                    })
     }
 
@@ -39,12 +39,12 @@ public struct InternalPages: Sendable {
         let root = RegisterPages.root(for: path)
         let entry = item.entry
         let body = entry.body
-        var details: [String: Any] = [
+        var details: ViewContext = [
             "source": entry.source.displayPath,
             "body_html": Markdown.html(body),
             // Same as "not empty once trimmed", without building the trimmed copy.
             "has_body": body.unicodeScalars.contains { !$0.properties.isWhitespace },
-            "findings": item.findings.map { finding -> [String: Any] in
+            "findings": item.findings.map { finding -> ViewContext in
                 ["severity": finding.severity.rawValue, "line": finding.location.line,
                  "message": DiagnosticMessages.message(finding.problem, language: .id)]
             },
@@ -52,7 +52,7 @@ public struct InternalPages: Sendable {
         ]
         let part = entry.internalPart
         if let test = part.consequenceTest {
-            var view: [String: Any] = ["peserta": test.peserta, "has_peserta": !test.peserta.isEmpty]
+            var view: ViewContext = ["peserta": test.peserta, "has_peserta": !test.peserta.isEmpty]
             view["nomor"] = test.nomor
             view["tanggal"] = test.tanggal.flatMap { LocalDate(iso: $0) }.map(pages.wording.date)
             view["analisis"] = test.analisis
@@ -72,20 +72,20 @@ public struct InternalPages: Sendable {
         let root = RegisterPages.root(for: path)
         let all = register.entries
         let date = register.buildDate
-        let byStatus = EntryStatus.allCases.map { status -> [String: Any] in
+        let byStatus = EntryStatus.allCases.map { status -> ViewContext in
             ["label": pages.wording.status(status), "status": status.rawValue,
              "count": all.filter { $0.publicEntry.status == status }.count]
         }
         let categoryCounts = Pasal17Catalogue.all.map { category in
             all.filter { $0.publicEntry.cites(category.letter) }.count
         }
-        let byCategory = zip(Pasal17Catalogue.all, categoryCounts).map { category, count -> [String: Any] in
+        let byCategory = zip(Pasal17Catalogue.all, categoryCounts).map { category, count -> ViewContext in
             ["letter": String(category.letter), "label": pages.wording.categoryLabel(category.letter), "count": count]
         }
         let categoryBars = zip(Pasal17Catalogue.all, categoryCounts).map { category, count in
             BarChart.Bar(label: "\(category.letter). \(pages.wording.categoryLabel(category.letter))", value: count)
         }
-        func ending(within days: Int) -> [[String: Any]] {
+        func ending(within days: Int) -> [ViewContext] {
             all.filter { item in
                 guard item.publicEntry.placement.isInForce, let end = item.publicEntry.endDate else { return false }
                 return date.days(until: end) <= days
@@ -95,7 +95,7 @@ public struct InternalPages: Sendable {
                 return view
             }
         }
-        let problems = all.filter { !$0.findings.isEmpty }.map { item -> [String: Any] in
+        let problems = all.filter { !$0.findings.isEmpty }.map { item -> ViewContext in
             var view = pages.views.entry(item.publicEntry, root: root)
             view["findings"] = item.findings.map { DiagnosticMessages.message($0.problem, language: .id) }
             return view

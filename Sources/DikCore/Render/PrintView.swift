@@ -8,13 +8,13 @@ extension RegisterPages {
         let path = "cetak/index.html"
         let root = Self.root(for: path)
         let settings = register.settings
-        var signatory: [String: Any] = [:]
+        var signatory: ViewContext = [:]
         signatory["place"] = settings.signatory.place
         signatory["title"] = settings.signatory.title
         signatory["name"] = settings.signatory.name
         signatory["nip"] = settings.signatory.nip
         signatory["date"] = wording.date(register.buildDate)
-        var context: [String: Any] = [
+        var context: ViewContext = [
             "entries": rows(register.inForce, root: root), "count": register.inForce.count,
             "has_entries": !register.inForce.isEmpty, "letterhead_lines": settings.letterhead,
             "has_letterhead": !settings.letterhead.isEmpty || settings.logo != nil,

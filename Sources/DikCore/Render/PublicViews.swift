@@ -9,7 +9,7 @@ struct PublicViews: @unchecked Sendable {
     /// Letters that have their own page; the others are explained on the overview.
     let categoryPages: Set<Character>
     /// What every page's context has whatever the page: built once, not per page.
-    private let pageBase: [String: Any]
+    private let pageBase: ViewContext
 
     init(wording: Wording, settings: PublicSettings, buildDate: LocalDate, categoryPages: Set<Character>) {
         self.wording = wording
@@ -17,13 +17,13 @@ struct PublicViews: @unchecked Sendable {
         self.buildDate = buildDate
         self.categoryPages = categoryPages
         pageBase = [
-            "site": Self.site(settings), "t": wording.strings, "lang": wording.language,
+            "site": Self.site(settings), "t": ViewContext(wording.strings), "lang": wording.language,
             "build_date": wording.date(buildDate), "build_date_iso": buildDate.iso,
         ]
     }
 
-    private static func site(_ settings: PublicSettings) -> [String: Any] {
-        var site: [String: Any] = [
+    private static func site(_ settings: PublicSettings) -> ViewContext {
+        var site: ViewContext = [
             "name": settings.siteName, "body": settings.bodyName, "ppid": settings.ppidName,
             "base_url": settings.baseURL, "letterhead": settings.letterhead,
         ]
@@ -34,18 +34,18 @@ struct PublicViews: @unchecked Sendable {
         return site
     }
 
-    func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
+    func page(root: String, title: String, extra: ViewContext) -> ViewContext {
         var context = pageBase
         context["root"] = root
         context["page_title"] = title
-        context.merge(extra) { _, new in new }
+        context.merge(extra)
         return context
     }
 
-    func entry(_ entry: PublicEntry, number: Int? = nil, root: String) -> [String: Any] {
+    func entry(_ entry: PublicEntry, number: Int? = nil, root: String) -> ViewContext {
         let record = entry.record
         // Room for every key below at once: growing the table as keys arrive rehashed it.
-        var view = [String: Any](minimumCapacity: 24)
+        var view = ViewContext(minimumCapacity: 24)
         view["id"] = record.id
         view["slug"] = record.slug
         view["url"] = "\(root)dik/\(record.slug)/"
@@ -69,7 +69,7 @@ struct PublicViews: @unchecked Sendable {
             view["sebagian_text"] = wording[partial ? "partial_yes" : "partial_no"]
         }
         if record.period != nil {
-            var period: [String: Any] = ["text": wording.period(record), "kind": record.period?.kind ?? ""]
+            var period: ViewContext = ["text": wording.period(record), "kind": record.period?.kind ?? ""]
             // An event is the register's own words, not the interface's.
             if case .event = record.period { period["is_event"] = true }
             if let end = entry.endDate {
@@ -79,7 +79,7 @@ struct PublicViews: @unchecked Sendable {
             view["period"] = period
         }
         if let decree = record.penetapan {
-            var penetapan: [String: Any] = [:]
+            var penetapan: ViewContext = [:]
             penetapan["nomor"] = decree.nomor
             penetapan["tanggal"] = decree.tanggal.map(wording.date)
             penetapan["tanggal_iso"] = decree.tanggal?.iso
@@ -90,8 +90,8 @@ struct PublicViews: @unchecked Sendable {
         }
         view["has_riwayat"] = !record.riwayat.isEmpty
         if !record.riwayat.isEmpty {
-            view["riwayat"] = record.riwayat.map { event -> [String: Any] in
-                var item: [String: Any] = [:]
+            view["riwayat"] = record.riwayat.map { event -> ViewContext in
+                var item: ViewContext = [:]
                 item["tanggal"] = event.tanggal.map(wording.date)
                 item["status_label"] = event.status.map(wording.status)
                 item["dasar"] = event.dasar
@@ -99,7 +99,7 @@ struct PublicViews: @unchecked Sendable {
             }
         }
         if let opening = entry.placement.opening {
-            var opened: [String: Any] = ["reason": wording.opening(opening)]
+            var opened: ViewContext = ["reason": wording.opening(opening)]
             opened["date"] = opening.date.map(wording.date)
             // An ended period already names its date in the reason.
             if case .decided(_, let date?, _) = opening { opened["date_note"] = wording.date(date) }
@@ -108,7 +108,7 @@ struct PublicViews: @unchecked Sendable {
         return view
     }
 
-    func pasal17(_ ref: Pasal17Ref, root: String) -> [String: Any] {
+    func pasal17(_ ref: Pasal17Ref, root: String) -> ViewContext {
         [
             "code": ref.description, "letter": String(ref.letter), "ref": wording.reference(ref),
             "label": wording.categoryLabel(ref.letter), "url": categoryURL(ref.letter, root: root),
@@ -119,7 +119,7 @@ struct PublicViews: @unchecked Sendable {
         categoryPages.contains(letter) ? "\(root)kategori/\(letter)/" : "\(root)kategori/#huruf-\(letter)"
     }
 
-    func category(_ letter: Character, entries: [PublicEntry], root: String) -> [String: Any] {
+    func category(_ letter: Character, entries: [PublicEntry], root: String) -> ViewContext {
         [
             "letter": String(letter), "label": wording.categoryLabel(letter),
             "heading": wording.categoryHeading(letter), "explanation": wording.categoryExplanation(letter),

@@ -16,11 +16,11 @@ public struct RegisterPages: Sendable {
     public let categoryLetters: [Character]
     let views: PublicViews
     /// Extra context every page gets (the internal banner, the preview bar).
-    let chrome: @Sendable (_ path: String, _ root: String) -> [String: Any]
+    let chrome: @Sendable (_ path: String, _ root: String) -> ViewContext
 
     public init(register: PublicRegister, templates: TemplateSet, language: String,
                 languages: PageLanguages? = nil, publishesData: Bool = false,
-                chrome: @escaping @Sendable (_ path: String, _ root: String) -> [String: Any] = { _, _ in [:] }) {
+                chrome: @escaping @Sendable (_ path: String, _ root: String) -> ViewContext = { _, _ in [:] }) {
         self.register = register
         self.templates = templates
         let wording = Wording(language: language, templates: templates)
@@ -59,20 +59,20 @@ public struct RegisterPages: Sendable {
     }
 
     /// Any page in the site's layout, e.g. the preview's changes page.
-    public func page(_ template: String, path: String, title: String, _ extra: [String: Any]) -> String {
+    public func page(_ template: String, path: String, title: String, _ extra: ViewContext) -> String {
         String(decoding: pageBytes(template, path: path, title: title, extra), as: UTF8.self)
     }
 
-    func pageBytes(_ template: String, path: String, title: String, _ extra: [String: Any]) -> [UInt8] {
+    func pageBytes(_ template: String, path: String, title: String, _ extra: ViewContext) -> [UInt8] {
         templates.renderBytes(template, pageContext(path: path, title: title, extra))
     }
 
-    func pageContext(path: String, title: String, _ extra: [String: Any]) -> [String: Any] {
+    func pageContext(path: String, title: String, _ extra: ViewContext) -> ViewContext {
         let root = Self.root(for: path)
         var context = views.page(root: root, title: title, extra: extra)
         context.merge(placement(root: root, baseRoot: baseRoot(for: path),
-                                alternateAddress: Self.address(of: path))) { _, new in new }
-        context.merge(chrome(path, root)) { _, new in new }
+                                alternateAddress: Self.address(of: path)))
+        context.merge(chrome(path, root))
         return context
     }
 
@@ -82,7 +82,7 @@ public struct RegisterPages: Sendable {
         let template: String
         let path: String
         let title: String
-        let extra: [String: Any]
+        let extra: ViewContext
     }
 
     func render(_ list: ListPage) -> String { page(list.template, path: list.path, title: list.title, list.extra) }
@@ -99,12 +99,12 @@ public struct RegisterPages: Sendable {
     /// Links that depend on where this language's pages sit: the target root (assets,
     /// data files), the same page in the other languages, and the language of the
     /// register's own text when it differs from the page's.
-    func placement(root: String, baseRoot: String, alternateAddress: String) -> [String: Any] {
-        var context: [String: Any] = [
+    func placement(root: String, baseRoot: String, alternateAddress: String) -> ViewContext {
+        var context: ViewContext = [
             "base_root": baseRoot, "public_data": publishesData,
             "has_feed": publishesData && register.settings.absoluteBaseURL != nil,
         ]
-        let alternates = languages.others.map { language -> [String: Any] in
+        let alternates = languages.others.map { language -> ViewContext in
             ["lang": language, "name": templates.strings[language]?["language_name"] ?? language,
              "url": baseRoot + languages.prefix(of: language) + alternateAddress]
         }
@@ -198,7 +198,7 @@ public struct RegisterPages: Sendable {
         let path = "kategori/index.html"
         let root = Self.root(for: path)
         let used = Set(categoryLetters)
-        let all = Pasal17Catalogue.all.map { category -> [String: Any] in
+        let all = Pasal17Catalogue.all.map { category -> ViewContext in
             let entries = listed.filter { $0.cites(category.letter) }
             var view = views.category(category.letter, entries: entries, root: root)
             view["used"] = used.contains(category.letter)
@@ -235,13 +235,13 @@ public struct RegisterPages: Sendable {
         let base = register.settings.baseURL
         let root = base + languages.prefix(of: languages.current)
         var context = views.page(root: root, title: wording["not_found_title"], extra: [:])
-        context.merge(placement(root: root, baseRoot: base, alternateAddress: "")) { _, new in new }
-        context.merge(chrome("404.html", root)) { _, new in new }
+        context.merge(placement(root: root, baseRoot: base, alternateAddress: ""))
+        context.merge(chrome("404.html", root))
         return templates.render("not-found", context)
     }
 
     /// The choices of the home table's filter: what the rows actually hold.
-    func filterChoices(_ entries: [PublicEntry]) -> [String: Any] {
+    func filterChoices(_ entries: [PublicEntry]) -> ViewContext {
         let letters = Set(entries.flatMap { $0.record.pasal17.map(\.letter) }).sorted()
         let units = Set(entries.map(\.record.unit)).sorted {
             $0.compare($1, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedAscending
@@ -250,7 +250,7 @@ public struct RegisterPages: Sendable {
         return [
             // Typed as the compiled renderer expects: a `[[String: String]]` here sent
             // every home page to swift-mustache, many times slower.
-            "categories": letters.map { ["value": String($0), "label": "\($0). \(wording.categoryLabel($0))"] as [String: Any] },
+            "categories": letters.map { ["value": String($0), "label": "\($0). \(wording.categoryLabel($0))"] as ViewContext },
             "units": units, "years": years.map(String.init),
         ]
     }

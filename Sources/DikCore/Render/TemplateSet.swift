@@ -174,13 +174,13 @@ public struct TemplateSet: Sendable {
 
     public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
-    public func render(_ name: String, _ context: [String: Any]) -> String {
+    public func render(_ name: String, _ context: ViewContext) -> String {
         String(decoding: renderBytes(name, context), as: UTF8.self)
     }
 
     /// The same page as UTF-8, for writing: the fast renderer's bytes go to the sink
     /// without a round trip through `String`.
-    func renderBytes(_ name: String, _ context: [String: Any]) -> [UInt8] {
+    func renderBytes(_ name: String, _ context: ViewContext) -> [UInt8] {
         if let bytes = compiled?.render(name, context) { return bytes }
         fallbacks.add()
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
@@ -188,7 +188,7 @@ public struct TemplateSet: Sendable {
 
     /// The page into a streamed file. When the fast renderer declines after handing
     /// over part of the page, the file starts again with swift-mustache's rendering.
-    func render(_ name: String, _ context: [String: Any], into output: ChunkedOutput) throws {
+    func render(_ name: String, _ context: ViewContext, into output: ChunkedOutput) throws {
         if let compiled, try compiled.render(name, context, into: output) { return }
         fallbacks.add()
         output.restart()

@@ -239,6 +239,9 @@ public struct LeakAuditor: Sendable {
     /// UTF-8 bytes at them never splits a scalar.
     static func fragments(of bytes: UnsafeBufferPointer<UInt8>, _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
+        // Read through a local: the static table behind a lazy-initialisation check was
+        // asked for on every byte of every body.
+        let isBreak = Self.isBreak
         for index in 0...bytes.count where index == bytes.count || isBreak[Int(bytes[index])] {
             let piece = trimmed(bytes, start..<index)
             start = index + 1

@@ -9,13 +9,22 @@ public struct ContextKey: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     private let hash: UInt64
 
     public init(_ name: String) {
+        var name = name
+        hash = name.withUTF8(Self.hash)
         self.name = name
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        self.hash = hash
     }
 
-    public init(stringLiteral name: String) { self.init(name) }
+    /// A name written in the code: hashed from its bytes where they lie.
+    public init(stringLiteral literal: StaticString) {
+        hash = literal.withUTF8Buffer(Self.hash)
+        name = literal.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return hash
+    }
 
     public var description: String { name }
 

@@ -117,6 +117,29 @@ struct CompiledTemplateTests {
         #expect(compiled == "<li>Satu</li><li>Dua</li>none 7")
     }
 
+    /// Partials inside sections and sections inside overridden blocks, blocks given
+    /// at two levels, an indented partial that overrides, and a partial no template
+    /// answers: the flat program's bodies and ends must nest as the tokens did.
+    @Test func nestedPartialsAndBlocksRenderTheSame() throws {
+        let templates = [
+            "base": "<b>{{$a}}base a{{/a}}|{{$b}}base b{{/b}}</b>\n",
+            "middle": "{{<base}}{{$a}}middle a {{#rows}}[{{>item}}]{{/rows}}{{/a}}{{/base}}",
+            "item": "{{name}}{{^tags}}-{{/tags}}{{#tags}}<{{.}}>{{/tags}}",
+            "page": """
+                start
+                  {{<middle}}{{$b}}page b {{#flag}}{{>item}}{{/flag}}{{>missing}}{{/b}}{{/middle}}
+                {{#rows}}{{>missing}}{{name}}{{/rows}}
+                  {{>item}}
+                end
+                """,
+        ]
+        var context = Self.context
+        context["name"] = "Puncak"
+        let (compiled, reference) = try bothRenderings(templates, "page", context)
+        #expect(compiled == reference)
+        #expect(compiled.contains("middle a [Satu<a><b&#39;c>][Dua-]|page b Puncak-"))
+    }
+
     @Test func aValueItDoesNotRenderMakesItDecline() throws {
         let library = try library(["t": "{{value}}"])
         let compiled = try #require(CompiledTemplates(library: library, names: ["t"]))

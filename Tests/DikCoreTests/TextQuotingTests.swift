@@ -23,9 +23,9 @@ struct JSONTextTests {
     }
 
     static func quoted(_ text: String) -> String {
-        var output = ""
+        var output: [UInt8] = []
         JSONValue.quote(text, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     @Test func examples() {

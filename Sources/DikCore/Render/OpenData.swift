@@ -103,11 +103,12 @@ public struct OpenData: Sendable {
             ("jumlah", .object([("berlaku", .integer(inForce.count)),
                                 ("tidak_lagi_dikecualikan", .integer(opened.count))])),
         ]
-        var text = "{\n"
-        for (key, value) in head {
-            JSONValue.member(key, value, indent: 1, last: false, into: &text)
+        output.write { bytes in
+            bytes.append(contentsOf: "{\n".utf8)
+            for (key, value) in head {
+                JSONValue.member(key, value, indent: 1, last: false, into: &bytes)
+            }
         }
-        output.append(text)
         try JSONValue.streamArray("entri", inForce, indent: 1, last: false, into: output) { .object(members($0)) }
         try JSONValue.streamArray("tidak_lagi_dikecualikan", opened, indent: 1, last: true, into: output) { entry in
             .object(members(entry) + [("dibuka", opening(entry.placement.opening))])

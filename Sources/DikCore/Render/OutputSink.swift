@@ -44,6 +44,9 @@ public final class ChunkedOutput {
 
     public func append(_ text: String) { pending.append(contentsOf: text.utf8) }
 
+    /// Lets `body` write its bytes straight onto what is pending.
+    func write(_ body: (inout [UInt8]) -> Void) { body(&pending) }
+
     /// Hands over what is pending once it has passed the threshold.
     public func flushIfFull() throws {
         if pending.count >= threshold { try flush() }

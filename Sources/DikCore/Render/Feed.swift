@@ -94,7 +94,7 @@ struct Feed: Sendable {
     func write(into output: ChunkedOutput) throws {
         let settings = register.settings
         let updated = events.first?.date ?? register.buildDate
-        func line(_ text: String) { output.append(text + "\n") }
+        func line(_ text: String) { output.write { $0 += text.utf8; $0.append(0x0A) } }
         line("<?xml version=\"1.0\" encoding=\"utf-8\"?>")
         line("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLText.escape(wording.language))\">")
         line(element("id", siteURL + "feed.xml"))

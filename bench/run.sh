@@ -16,6 +16,8 @@
 #   HUGO=0          skip Hugo even when it is installed
 #   DIK=path        the dik binary (default: build .build/release/dik)
 #   KEEP=1          keep the generated registers (they are reused when present)
+#   SETTLE=40       seconds to wait after deleting one size's outputs before the next
+#                   size (see below)
 # dik and Hugo runs alternate, so both see the same load on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,4 +126,10 @@ for n in "${sizes[@]}"; do
   echo "$row"
   rm -rf "$work"/out-dik-* "$work"/out-hugo-* "$work/out-copy" "$hugo_site"
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site"
+  # The next size would otherwise allocate its inodes while those just freed are
+  # still "recent" (above): its first runs, dik's and Hugo's, would pay for this size.
+  if [ "$n" != "${sizes[${#sizes[@]} - 1]}" ]; then
+    sync
+    sleep "${SETTLE:-40}"
+  fi
 done

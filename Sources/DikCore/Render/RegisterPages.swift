@@ -260,12 +260,7 @@ public enum ConcurrentWork {
     /// Runs independent jobs on all cores, each job on its own as a core comes free;
     /// the first error thrown is rethrown.
     public static func run(_ jobs: [@Sendable () throws -> Void]) throws {
-        let failure = FirstError()
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            if failure.isSet { return }
-            do { try jobs[index]() } catch { failure.set(error) }
-        }
-        if let error = failure.error { throw error }
+        try forEach(jobs.indices, pieces: jobs.count) { try jobs[$0]() }
     }
 
     /// Runs each job on a thread of its own, so that each can spread its own work over
@@ -287,12 +282,14 @@ public enum ConcurrentWork {
         if let error = failures.lazy.compactMap(\.error).first { throw error }
     }
 
-    /// Runs `body` for every index on all cores; the first error thrown is rethrown.
-    public static func forEach(_ indices: Range<Int>, _ body: @Sendable (Int) throws -> Void) throws {
+    /// Runs `body` for every index on all cores, in up to `pieces` runs of indices that
+    /// the cores take as they come free; the first error thrown is rethrown.
+    public static func forEach(_ indices: Range<Int>, pieces: Int = 64,
+                               _ body: @Sendable (Int) throws -> Void) throws {
         let failure = FirstError()
         let count = indices.count
         guard count > 0 else { return }
-        let chunks = min(count, 64)
+        let chunks = min(count, pieces)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let lower = indices.lowerBound + count * chunk / chunks
             let upper = indices.lowerBound + count * (chunk + 1) / chunks

@@ -10,7 +10,7 @@ struct YAMLComposerTests {
     static func defaultOutcome(_ yaml: String) -> String {
         do {
             let root = try Parser(yaml: yaml).singleRoot()
-            return "document \(root.map { String(describing: $0) } ?? "empty")"
+            return "document \(root.map { String(describing: YAMLNode($0)) } ?? "empty")"
         } catch {
             return "error \(error)"
         }

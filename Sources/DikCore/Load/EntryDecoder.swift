@@ -1,5 +1,3 @@
-import Yams
-
 /// The keys of register format version 1.
 public enum RegisterKeys {
     public static let publicKeys = [
@@ -23,7 +21,7 @@ public enum RegisterKeys {
 public enum EntryDecoder {
     public static func decode(_ text: EntryText, source: SourceFile) -> (Entry?, [Diagnostic]) {
         var reader = NodeReader(path: source.displayPath, firstLine: text.yamlFirstLine)
-        let root: Node?
+        let root: YAMLNode?
         switch YAMLComposer.compose(text.yaml) {
         case .document(let node):
             root = node
@@ -65,19 +63,19 @@ public enum EntryDecoder {
         return found
     }
 
-    private static func describeKind(_ node: Node) -> YAMLKind {
+    private static func describeKind(_ node: YAMLNode) -> YAMLKind {
         switch node {
         case .scalar: .scalar
         case .sequence: .list
-        case .mapping, .alias: .empty
+        case .mapping: .empty
         }
     }
 
     // swiftlint:disable:next function_body_length cyclomatic_complexity
-    private static func decodeMapping(_ root: Node, text: EntryText, source: SourceFile,
+    private static func decodeMapping(_ root: YAMLNode, text: EntryText, source: SourceFile,
                                       reader: inout NodeReader) -> Entry? {
         guard let pairs = reader.mapping(root, key: "front matter") else { return nil }
-        var values: [String: (keyNode: Node, value: Node)] = [:]
+        var values: [String: (keyNode: YAMLNode, value: YAMLNode)] = [:]
         var unknown: [InternalField] = []
         for pair in pairs {
             if RegisterKeys.all.contains(pair.key) {
@@ -111,7 +109,7 @@ public enum EntryDecoder {
         for key in ["id", "status", "pasal17", "unit"] where values[key] == nil {
             reader.error(.missingField(key: key, status: nil), at: nil)
         }
-        if let pair = values["pasal17"], pasal17?.isEmpty == true, case .sequence(let seq) = pair.value, seq.isEmpty {
+        if let pair = values["pasal17"], pasal17?.isEmpty == true, case .sequence(let seq, _) = pair.value, seq.isEmpty {
             reader.error(.emptyList(key: "pasal17"), at: pair.value)
         }
 
@@ -145,8 +143,8 @@ public enum EntryDecoder {
             for key in required where values[key] == nil {
                 reader.error(.missingField(key: key, status: status), at: statusNode)
             }
-            if status.requires(.ditetapkan), let decree = values["penetapan"]?.value, case .mapping(let map) = decree {
-                for key in ["nomor", "tanggal"] where map[key].map(NodeReader.isNull) ?? true {
+            if status.requires(.ditetapkan), let decree = values["penetapan"]?.value, case .mapping = decree {
+                for key in ["nomor", "tanggal"] where decree.value(forKey: key).map(NodeReader.isNull) ?? true {
                     reader.error(.missingField(key: "penetapan.\(key)", status: status), at: decree)
                 }
             }
@@ -161,10 +159,10 @@ public enum EntryDecoder {
         }
     }
 
-    private static func decodePasal17(_ node: Node, reader: inout NodeReader) -> [Pasal17Ref]? {
-        let items: [Node]
+    private static func decodePasal17(_ node: YAMLNode, reader: inout NodeReader) -> [Pasal17Ref]? {
+        let items: [YAMLNode]
         switch node {
-        case .sequence(let sequence): items = Array(sequence)
+        case .sequence(let sequence, _): items = sequence
         case .scalar: items = [node]
         default:
             reader.error(.wrongType(key: "pasal17", expected: .listOfText), at: node)
@@ -179,7 +177,7 @@ public enum EntryDecoder {
         return valid ? refs : nil
     }
 
-    static func parsePasal17(_ raw: String, at node: Node, reader: inout NodeReader) -> Pasal17Ref? {
+    static func parsePasal17(_ raw: String, at node: YAMLNode, reader: inout NodeReader) -> Pasal17Ref? {
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts[0].count == 1, let letter = parts[0].first,
               ("a"..."j").contains(letter)
@@ -203,9 +201,9 @@ public enum EntryDecoder {
         return Pasal17Ref(letter: letter, angka: angka)
     }
 
-    private static func decodePeriod(_ node: Node, reader: inout NodeReader) -> Period? {
+    private static func decodePeriod(_ node: YAMLNode, reader: inout NodeReader) -> Period? {
         guard let pairs = reader.mapping(node, key: "jangka_waktu") else { return nil }
-        var fields: [String: Node] = [:]
+        var fields: [String: YAMLNode] = [:]
         for pair in pairs {
             if RegisterKeys.periodKeys.contains(pair.key) {
                 fields[pair.key] = pair.value
@@ -249,7 +247,7 @@ public enum EntryDecoder {
         }
     }
 
-    private static func decodeDecree(_ node: Node, reader: inout NodeReader) -> Decree? {
+    private static func decodeDecree(_ node: YAMLNode, reader: inout NodeReader) -> Decree? {
         guard let pairs = reader.mapping(node, key: "penetapan") else { return nil }
         var decree = Decree()
         for pair in pairs where !NodeReader.isNull(pair.value) {
@@ -268,17 +266,17 @@ public enum EntryDecoder {
         return decree
     }
 
-    private static func decodeHistory(_ node: Node, reader: inout NodeReader) -> [HistoryEvent]? {
-        guard case .sequence(let sequence) = node else {
+    private static func decodeHistory(_ node: YAMLNode, reader: inout NodeReader) -> [HistoryEvent]? {
+        guard case .sequence(let sequence, _) = node else {
             reader.error(.wrongType(key: "riwayat", expected: .list), at: node)
             return nil
         }
         var events: [HistoryEvent] = []
-        var previous: (date: LocalDate, node: Node)?
+        var previous: (date: LocalDate, node: YAMLNode)?
         for item in sequence {
             guard let pairs = reader.mapping(item, key: "riwayat") else { continue }
             var event = HistoryEvent()
-            var dateNode: Node?
+            var dateNode: YAMLNode?
             for pair in pairs where !NodeReader.isNull(pair.value) {
                 let key = "riwayat.\(pair.key)"
                 switch pair.key {
@@ -308,7 +306,7 @@ public enum EntryDecoder {
         return events
     }
 
-    private static func decodeTest(_ node: Node, reader: inout NodeReader) -> ConsequenceTest? {
+    private static func decodeTest(_ node: YAMLNode, reader: inout NodeReader) -> ConsequenceTest? {
         guard let pairs = reader.mapping(node, key: "uji_konsekuensi") else { return nil }
         var test = ConsequenceTest()
         for pair in pairs where !NodeReader.isNull(pair.value) {

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// `site.yml`: who publishes the register and where. Keys are documented in
 /// docs/format.md. Everything here is printed on the public site except
@@ -65,7 +64,7 @@ public struct SiteSettings: Sendable, Hashable {
         }
         var reader = NodeReader(path: path, firstLine: 1)
         let yaml = FrontMatter.normaliseYAMLBreaks(FrontMatter.normaliseLineEndings(text))
-        let root: Node?
+        let root: YAMLNode?
         switch YAMLComposer.compose(yaml) {
         case .document(let node): root = node
         case .refused(let problems):

@@ -1,15 +1,16 @@
 import Yams
 
-/// YAML text to a Yams node tree, refusing what the register never needs.
+/// YAML text to a node tree, refusing what the register never needs.
 ///
-/// `YAMLGuard` reads the text first; the composed tree is then walked once more,
+/// Most front matter is in the subset `BlockYAML` reads on its own; the rest goes
+/// to Yams. `YAMLGuard` reads that text first; the composed tree is then walked once more,
 /// without recursion, while the parser is still alive (Yams keeps anchors only as
 /// weak references that die with it). Any anchored node, or nesting deeper than
 /// `InputLimits.maxNesting`, is refused here even if the lexical pass missed it, so
 /// nothing downstream ever walks a shared or deep tree.
 enum YAMLComposer {
     enum Outcome {
-        case document(Node?)
+        case document(YAMLNode?)
         case refused([LocatedProblem])
         case failed(Error)
     }
@@ -21,9 +22,16 @@ enum YAMLComposer {
     private static var encoding: Parser.Encoding { defaultEncodingIsUTF16 ? .utf16 : .utf8 }
 
     static func compose(_ yaml: String) -> Outcome {
+        if let root = BlockYAML.parse(yaml) { return .document(root) }
+        return composeWithYams(yaml)
+    }
+
+    /// What `compose` gives for any text, without the shortcut: the reference
+    /// `BlockYAML` is tested against.
+    static func composeWithYams(_ yaml: String) -> Outcome {
         let guardProblems = YAMLGuard.scan(yaml)
         if !guardProblems.isEmpty { return .refused(guardProblems) }
-        if let root = composeWithoutResolvingTags(yaml) { return .document(root) }
+        if let root = composeWithoutResolvingTags(yaml) { return .document(root.map(YAMLNode.init)) }
         let parser: Parser
         let root: Node?
         do {
@@ -32,8 +40,10 @@ enum YAMLComposer {
         } catch {
             return .failed(error)
         }
-        let problems = withExtendedLifetime(parser) { structuralProblems(root) }
-        return problems.isEmpty ? .document(root) : .refused(problems)
+        return withExtendedLifetime(parser) {
+            let problems = structuralProblems(root)
+            return problems.isEmpty ? .document(root.map(YAMLNode.init)) : .refused(problems)
+        }
     }
 
     /// The document as the default resolver would compose it, where that is certain

@@ -1,6 +1,4 @@
-import Yams
-
-/// Reads typed values out of Yams nodes, recording a diagnostic with the node's
+/// Reads typed values out of YAML nodes, recording a diagnostic with the node's
 /// position for anything that does not fit.
 struct NodeReader {
     let path: String
@@ -8,27 +6,27 @@ struct NodeReader {
     let firstLine: Int
     var diagnostics: [Diagnostic] = []
 
-    func location(of node: Node?) -> SourceLocation {
+    func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(path: path, line: max(firstLine - 1, 1), column: 1) }
         return SourceLocation(path: path, line: mark.line + firstLine - 1, column: mark.column)
     }
 
-    mutating func error(_ problem: Problem, at node: Node?) {
+    mutating func error(_ problem: Problem, at node: YAMLNode?) {
         diagnostics.append(.error(problem, at: location(of: node)))
     }
 
-    mutating func warning(_ problem: Problem, at node: Node?) {
+    mutating func warning(_ problem: Problem, at node: YAMLNode?) {
         diagnostics.append(.warning(problem, at: location(of: node)))
     }
 
-    static func isNull(_ node: Node) -> Bool {
+    static func isNull(_ node: YAMLNode) -> Bool {
         guard case .scalar(let scalar) = node else { return false }
         if scalar.style != .plain { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     /// A scalar as text; numbers and dates are taken as written.
-    mutating func text(_ node: Node, key: String, limit: Int? = InputLimits.maxPublicTextLength) -> String? {
+    mutating func text(_ node: YAMLNode, key: String, limit: Int? = InputLimits.maxPublicTextLength) -> String? {
         guard case .scalar(let scalar) = node else {
             error(.wrongType(key: key, expected: .text), at: node)
             return nil
@@ -45,12 +43,12 @@ struct NodeReader {
         return value
     }
 
-    mutating func textList(_ node: Node, key: String) -> [String]? {
+    mutating func textList(_ node: YAMLNode, key: String) -> [String]? {
         if case .scalar = node, !Self.isNull(node) {
             // A single value written without brackets is what an officer means by a list of one.
             return text(node, key: key).map { [$0] }
         }
-        guard case .sequence(let sequence) = node else {
+        guard case .sequence(let sequence, _) = node else {
             error(.wrongType(key: key, expected: .listOfText), at: node)
             return nil
         }
@@ -61,7 +59,7 @@ struct NodeReader {
         return values
     }
 
-    mutating func date(_ node: Node, key: String) -> LocalDate? {
+    mutating func date(_ node: YAMLNode, key: String) -> LocalDate? {
         guard case .scalar(let scalar) = node else {
             error(.wrongType(key: key, expected: .date), at: node)
             return nil
@@ -74,7 +72,7 @@ struct NodeReader {
         return date
     }
 
-    mutating func bool(_ node: Node, key: String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
         if case .scalar(let scalar) = node, scalar.style == .plain {
             switch scalar.string {
             case "true", "True", "TRUE", "ya", "Ya": return true
@@ -86,7 +84,7 @@ struct NodeReader {
         return nil
     }
 
-    mutating func integer(_ node: Node, key: String) -> Int? {
+    mutating func integer(_ node: YAMLNode, key: String) -> Int? {
         if case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string) {
             return value
         }
@@ -94,37 +92,35 @@ struct NodeReader {
         return nil
     }
 
-    mutating func mapping(_ node: Node, key: String) -> [(key: String, keyNode: Node, value: Node)]? {
-        guard case .mapping(let mapping) = node else {
+    mutating func mapping(_ node: YAMLNode, key: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+        guard case .mapping(let mapping, _) = node else {
             error(.wrongType(key: key, expected: .mapping), at: node)
             return nil
         }
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
-        for (keyNode, value) in mapping {
-            guard case .scalar(let scalar) = keyNode else {
-                error(.wrongType(key: key, expected: .mapping), at: keyNode)
+        var pairs: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for pair in mapping {
+            guard case .scalar(let scalar) = pair.key else {
+                error(.wrongType(key: key, expected: .mapping), at: pair.key)
                 continue
             }
-            pairs.append((scalar.string, keyNode, value))
+            pairs.append((scalar.string, pair.key, pair.value))
         }
         return pairs
     }
 
     /// Any YAML value, kept as-is for the internal site.
-    func internalValue(_ node: Node, depth: Int = 0) -> InternalValue {
+    func internalValue(_ node: YAMLNode, depth: Int = 0) -> InternalValue {
         switch node {
         case .scalar(let scalar):
             return .text(scalar.string)
-        case .sequence(let sequence):
+        case .sequence(let sequence, _):
             guard depth < InputLimits.maxNesting else { return .text("…") }
             return .list(sequence.map { internalValue($0, depth: depth + 1) })
-        case .mapping(let mapping):
+        case .mapping(let mapping, _):
             guard depth < InputLimits.maxNesting else { return .text("…") }
-            return .map(mapping.map { key, value in
-                InternalField(key: key.string ?? "?", value: internalValue(value, depth: depth + 1))
+            return .map(mapping.map { pair in
+                InternalField(key: pair.key.string ?? "?", value: internalValue(pair.value, depth: depth + 1))
             })
-        case .alias:
-            return .text("")
         }
     }
 }

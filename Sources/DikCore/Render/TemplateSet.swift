@@ -225,7 +225,7 @@ enum StringTable {
         }
         var reader = NodeReader(path: displayPath, firstLine: 1)
         do {
-            guard let root = try Yams.compose(yaml: text) else { return ([:], []) }
+            guard let root = try Yams.compose(yaml: text).map(YAMLNode.init) else { return ([:], []) }
             var table: [String: String] = [:]
             for pair in reader.mapping(root, key: displayPath) ?? [] {
                 if let value = reader.text(pair.value, key: pair.key, limit: nil) { table[pair.key] = value }

@@ -10,6 +10,9 @@ struct PublicViews: @unchecked Sendable {
     let categoryPages: Set<Character>
     /// What every page's context has whatever the page: built once, not per page.
     private let pageBase: ViewContext
+    /// Every Pasal 17 basis's words, built once: all but its link, which depends on
+    /// the page. (Every entry cites one or more, on every page it appears on.)
+    private let pasal17Words: [Pasal17Ref: ViewContext]
 
     init(wording: Wording, settings: PublicSettings, buildDate: LocalDate, categoryPages: Set<Character>) {
         self.wording = wording
@@ -19,6 +22,21 @@ struct PublicViews: @unchecked Sendable {
         pageBase = [
             "site": Self.site(settings), "t": ViewContext(wording.strings), "lang": wording.language,
             "build_date": wording.date(buildDate), "build_date_iso": buildDate.iso,
+        ]
+        var words: [Pasal17Ref: ViewContext] = [:]
+        for letter in "abcdefghij" {
+            let angka = RegisterKeys.angkaLimit[letter].map { Array(1...$0) } ?? []
+            for ref in [Pasal17Ref(letter: letter, angka: nil)] + angka.map({ Pasal17Ref(letter: letter, angka: $0) }) {
+                words[ref] = Self.pasal17Words(ref, wording: wording)
+            }
+        }
+        pasal17Words = words
+    }
+
+    private static func pasal17Words(_ ref: Pasal17Ref, wording: Wording) -> ViewContext {
+        [
+            "code": ref.description, "letter": String(ref.letter), "ref": wording.reference(ref),
+            "label": wording.categoryLabel(ref.letter),
         ]
     }
 
@@ -109,10 +127,9 @@ struct PublicViews: @unchecked Sendable {
     }
 
     func pasal17(_ ref: Pasal17Ref, root: String) -> ViewContext {
-        [
-            "code": ref.description, "letter": String(ref.letter), "ref": wording.reference(ref),
-            "label": wording.categoryLabel(ref.letter), "url": categoryURL(ref.letter, root: root),
-        ]
+        var view = pasal17Words[ref] ?? Self.pasal17Words(ref, wording: wording)
+        view["url"] = categoryURL(ref.letter, root: root)
+        return view
     }
 
     func categoryURL(_ letter: Character, root: String) -> String {

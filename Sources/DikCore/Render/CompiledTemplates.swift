@@ -34,10 +34,15 @@ struct CompiledTemplates: Sendable {
         let parts: [String]
         /// The same parts, hashed once here rather than on every lookup.
         let keys: [ContextKey]
+        /// The first part and its key, read in place where nearly every lookup ends.
+        let firstPart: String
+        let firstKey: ContextKey
 
         init(_ name: String) {
             parts = name.split(separator: ".").map(String.init)
             keys = parts.map { ContextKey($0) }
+            firstPart = parts.first ?? ""
+            firstKey = ContextKey(firstPart)
             if name == "." || parts.isEmpty {
                 scope = .current
             } else {

@@ -179,18 +179,20 @@ struct TemplateRenderer {
     }
 
     private func lookup(_ number: Int) throws -> Any? {
-        let name = names[number]
-        switch name.scope {
+        // Through the pointer: a copy of the name retained and released its arrays.
+        let name = names.baseAddress.unsafelyUnwrapped + number
+        switch name.pointee.scope {
         case .current:
             return stack.topValue
         case .top:
-            guard let first = stack.child(at: stack.count - 1, name, part: 0) else { return nil }
-            return name.parts.count == 1 ? first : try descend(first, name)
+            guard let first = stack.child(at: stack.count - 1, name.pointee.firstKey, name.pointee.firstPart)
+            else { return nil }
+            return name.pointee.parts.count == 1 ? first : try descend(first, name.pointee)
         case .stack:
             var index = stack.count - 1
             while index >= 0 {
-                if let found = stack.child(at: index, name, part: 0) {
-                    return name.parts.count == 1 ? found : try descend(found, name)
+                if let found = stack.child(at: index, name.pointee.firstKey, name.pointee.firstPart) {
+                    return name.pointee.parts.count == 1 ? found : try descend(found, name.pointee)
                 }
                 index -= 1
             }
@@ -224,26 +226,31 @@ struct TemplateRenderer {
     /// HTMLEscaping's five characters are ASCII, so escaping the UTF-8 bytes is
     /// escaping scalar by scalar; the runs between them are copied whole.
     private mutating func appendEscaped(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                let entity: StaticString
-                switch bytes[index] {
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x26: entity = "&amp;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start,
-                                                              count: entity.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        // A native string lends its bytes where they lie; only a bridged one is copied.
+        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var text = text
+            text.withUTF8 { appendEscaped($0) }
         }
+    }
+
+    private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in bytes.indices {
+            let entity: StaticString
+            switch bytes[index] {
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x26: entity = "&amp;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            output.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start,
+                                                          count: entity.utf8CodeUnitCount))
+            runStart = index + 1
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 }
 
@@ -289,12 +296,12 @@ struct FrameStack {
         }
     }
 
-    func child(at index: Int, _ name: CompiledTemplates.Name, part: Int) -> Any? {
+    func child(at index: Int, _ key: ContextKey, _ part: String) -> Any? {
         let frame = frames[index]
         switch frame.kind {
-        case .context: return contexts[frame.slot][name.keys[part]]
-        case .dictionary: return dictionaries[frame.slot][name.parts[part]]
-        case .strings: return tables[frame.slot][name.parts[part]]
+        case .context: return contexts[frame.slot][key]
+        case .dictionary: return dictionaries[frame.slot][part]
+        case .strings: return tables[frame.slot][part]
         case .leaf: return nil
         }
     }

@@ -15,9 +15,10 @@ public func fuzzEntry(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     return 0
 }
 
-/// The oracle beyond "does not crash or hang": whatever the lexical guard lets
-/// through must hold no anchor once composed. A miss there is how a billion-laughs
-/// key could make Yams hash an exponential tree before the tree check runs.
+/// The oracles beyond "does not crash or hang": whatever the lexical guard lets
+/// through must hold no anchor once composed (a miss there is how a billion-laughs
+/// key could make Yams hash an exponential tree before the tree check runs), and
+/// whatever `BlockYAML` reads must be what Yams composes.
 func check(_ bytes: [UInt8]) {
     guard case .success(let text) = FrontMatter.split(bytes) else { return }
     if YAMLGuard.scan(text.yaml).isEmpty, let parser = try? Parser(yaml: text.yaml),
@@ -25,6 +26,12 @@ func check(_ bytes: [UInt8]) {
         let problems = withExtendedLifetime(parser) { YAMLComposer.structuralProblems(root) }
         if problems.contains(where: { $0.problem == .yamlAliasNotAllowed }) {
             fatalError("YAMLGuard let an anchor or alias through")
+        }
+    }
+    // Where the shortcut answers, it must give Yams's tree, and Yams must accept it.
+    if let fast = BlockYAML.parse(text.yaml) {
+        guard case .document(let reference?) = YAMLComposer.composeWithYams(text.yaml), reference == fast else {
+            fatalError("BlockYAML read front matter differently from Yams")
         }
     }
     let source = SourceFile(displayPath: "register/fuzz.md", absolutePath: "/nonexistent/fuzz.md")

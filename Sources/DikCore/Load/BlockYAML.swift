@@ -131,6 +131,18 @@ private struct BlockYAMLParser {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
+    /// The plain scalar of the bytes in `range` on `line` (keys, values, empty values).
+    func plainScalar(_ range: Range<Int>, line: Int) -> YAMLNode {
+        .scalar(YAMLScalar(string: string(range), style: .plain, mark: mark(range.lowerBound, line: line)))
+    }
+
+    /// `end`, moved back past the spaces before it (but not before `start`).
+    func trimmingSpaces(from start: Int, to end: Int) -> Int {
+        var last = end
+        while last > start, bytes[last - 1] == Self.space { last -= 1 }
+        return last
+    }
+
     // MARK: Collections
 
     /// The end of a key (the index of its `:`) starting at `index`: letters, digits,
@@ -164,9 +176,8 @@ private struct BlockYAMLParser {
         while true {
             let end = lineEnd(line)
             guard pairs.count < BlockYAML.maxPairs, let colon = keyEnd(at: keyStart, end: end) else { return nil }
-            let keyText = string(keyStart..<colon)
-            guard !pairs.contains(where: { $0.key.string == keyText }) else { return nil }
-            let key = YAMLNode.scalar(YAMLScalar(string: keyText, style: .plain, mark: mark(keyStart, line: line)))
+            let key = plainScalar(keyStart..<colon, line: line)
+            guard !pairs.contains(where: { $0.key.string == key.string }) else { return nil }
             var valueStart = colon + 1
             while valueStart < end, bytes[valueStart] == Self.space { valueStart += 1 }
             let value: YAMLNode
@@ -195,7 +206,7 @@ private struct BlockYAMLParser {
     /// The value of a key with nothing after its `:`: a collection on the lines
     /// below, or an empty plain scalar where libyaml puts it (just after the `:`).
     mutating func valueBelow(keyLine: Int, colon: Int, column: Int, depth: Int) -> YAMLNode? {
-        let empty = YAMLNode.scalar(YAMLScalar(string: "", style: .plain, mark: mark(colon + 1, line: keyLine)))
+        let empty = plainScalar(colon + 1..<colon + 1, line: keyLine)
         guard let below = contentLine(from: keyLine + 1) else {
             next = keyLine + 1
             return empty
@@ -223,7 +234,6 @@ private struct BlockYAMLParser {
         while true {
             let end = lineEnd(line)
             var itemStart = lineStarts[line] + column + 1
-            guard itemStart < end else { return nil }
             while itemStart < end, bytes[itemStart] == Self.space { itemStart += 1 }
             guard itemStart < end else { return nil }
             if keyEnd(at: itemStart, end: end) != nil {
@@ -288,12 +298,11 @@ private struct BlockYAMLParser {
     /// or at the end would make it a key (or an error), so it is refused.
     func plain(at start: Int, line: Int, end: Int) -> YAMLNode? {
         guard Self.canStartPlain(bytes[start]) else { return nil }
-        var last = end
-        while last > start, bytes[last - 1] == Self.space { last -= 1 }
+        let last = trimmingSpaces(from: start, to: end)
         for index in start..<last where bytes[index] == Self.colon {
             if index + 1 == last || bytes[index + 1] == Self.space { return nil }
         }
-        return .scalar(YAMLScalar(string: string(start..<last), style: .plain, mark: mark(start, line: line)))
+        return plainScalar(start..<last, line: line)
     }
 
     /// A quoted scalar closed on its own line; returns it and the index after it.
@@ -366,8 +375,6 @@ private struct BlockYAMLParser {
             default: index += 1
             }
         }
-        var last = index
-        while last > start, bytes[last - 1] == Self.space { last -= 1 }
-        return (.scalar(YAMLScalar(string: string(start..<last), style: .plain, mark: mark(start, line: line))), index)
+        return (plainScalar(start..<trimmingSpaces(from: start, to: index), line: line), index)
     }
 }

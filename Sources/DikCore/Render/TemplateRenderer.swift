@@ -181,23 +181,17 @@ struct TemplateRenderer {
     private func lookup(_ number: Int) throws -> Any? {
         // Through the pointer: a copy of the name retained and released its arrays.
         let name = names.baseAddress.unsafelyUnwrapped + number
-        switch name.pointee.scope {
-        case .current:
-            return stack.topValue
-        case .top:
-            guard let first = stack.child(at: stack.count - 1, name.pointee.firstKey, name.pointee.firstPart)
-            else { return nil }
-            return name.pointee.parts.count == 1 ? first : try descend(first, name.pointee)
-        case .stack:
-            var index = stack.count - 1
-            while index >= 0 {
-                if let found = stack.child(at: index, name.pointee.firstKey, name.pointee.firstPart) {
-                    return name.pointee.parts.count == 1 ? found : try descend(found, name.pointee)
-                }
-                index -= 1
+        if name.pointee.scope == .current { return stack.topValue }
+        // A name written with a leading dot is looked up in the top frame only.
+        let lowest = name.pointee.scope == .top ? stack.count - 1 : 0
+        var index = stack.count - 1
+        while index >= lowest {
+            if let found = stack.child(at: index, name.pointee.firstKey, name.pointee.firstPart) {
+                return name.pointee.parts.count == 1 ? found : try descend(found, name.pointee)
             }
-            return nil
+            index -= 1
         }
+        return nil
     }
 
     /// The name's parts after the first, looked up from `object` one in the next.

@@ -90,40 +90,56 @@ struct Feed: Sendable {
         return events
     }
 
-    /// Written line by line: a national register's feed is tens of megabytes.
+    /// Written line by line as bytes: a national register's feed is tens of megabytes.
     func write(into output: ChunkedOutput) throws {
         let settings = register.settings
         let updated = events.first?.date ?? register.buildDate
-        func line(_ text: String) { output.write { $0 += text.utf8; $0.append(0x0A) } }
-        line("<?xml version=\"1.0\" encoding=\"utf-8\"?>")
-        line("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XMLText.escape(wording.language))\">")
-        line(element("id", siteURL + "feed.xml"))
-        line(element("title", "\(settings.siteName) · \(settings.bodyName)"))
-        line(element("subtitle", wording["feed_subtitle"]))
-        line(element("updated", XMLText.timestamp(updated)))
-        line("<author>" + element("name", settings.ppidName)
-            + (settings.ppidEmail.map { element("email", $0) } ?? "") + "</author>")
-        line(link(rel: "self", type: "application/atom+xml", href: siteURL + "feed.xml"))
-        line(link(rel: "alternate", type: "text/html", href: siteURL))
-        line("<generator>dik</generator>")
+        output.write { out in
+            out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".utf8
+            out += "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"".utf8
+            XMLText.append(wording.language, to: &out)
+            out += "\">\n".utf8
+            element("id", siteURL + "feed.xml", into: &out)
+            element("title", "\(settings.siteName) · \(settings.bodyName)", into: &out)
+            element("subtitle", wording["feed_subtitle"], into: &out)
+            element("updated", XMLText.timestamp(updated), into: &out)
+            out += "<author>".utf8
+            element("name", settings.ppidName, line: false, into: &out)
+            if let email = settings.ppidEmail { element("email", email, line: false, into: &out) }
+            out += "</author>\n".utf8
+            link(rel: "self", type: "application/atom+xml", href: siteURL + "feed.xml", into: &out)
+            link(rel: "alternate", type: "text/html", href: siteURL, into: &out)
+            out += "<generator>dik</generator>\n".utf8
+        }
         for event in events {
             let record = register.entries[Int(event.entry)].record
-            let page = "\(siteURL)dik/\(record.slug)/"
-            let id = "\(page)#\(event.kind.key)-\(event.date.iso)"
-            line("<entry>")
-            line(element("id", id))
-            line(element("title", title(event, record)))
-            line(element("updated", XMLText.timestamp(event.date)))
-            line(link(rel: "alternate", type: "text/html", href: page))
-            for ref in record.pasal17 {
-                let label = XMLText.escape(wording.categoryLabel(ref.letter))
-                line("<category term=\"\(XMLText.escape(ref.description))\" label=\"\(label)\"/>")
-            }
-            line(element("summary", summary(event, record)))
-            line("</entry>")
+            output.write { out in entry(event, record, into: &out) }
             try output.flushIfFull()
         }
-        line("</feed>")
+        output.write { $0 += "</feed>\n".utf8 }
+    }
+
+    private func entry(_ event: Event, _ record: PublicRecord, into out: inout [UInt8]) {
+        let page = "\(siteURL)dik/\(record.slug)/"
+        out += "<entry>\n<id>".utf8
+        XMLText.append(page, to: &out)
+        out.append(0x23) // "#"
+        XMLText.append(event.kind.key, to: &out)
+        out.append(0x2D) // "-"
+        XMLText.append(event.date.iso, to: &out)
+        out += "</id>\n".utf8
+        element("title", title(event, record), into: &out)
+        element("updated", XMLText.timestamp(event.date), into: &out)
+        link(rel: "alternate", type: "text/html", href: page, into: &out)
+        for ref in record.pasal17 {
+            out += "<category term=\"".utf8
+            XMLText.append(ref.description, to: &out)
+            out += "\" label=\"".utf8
+            XMLText.append(wording.categoryLabel(ref.letter), to: &out)
+            out += "\"/>\n".utf8
+        }
+        element("summary", summary(event, record), into: &out)
+        out += "</entry>\n".utf8
     }
 
     func label(_ event: Event) -> String {
@@ -149,9 +165,21 @@ struct Feed: Sendable {
         return parts.joined(separator: " ")
     }
 
-    func element(_ name: String, _ text: String) -> String { "<\(name)>\(XMLText.escape(text))</\(name)>" }
+    /// `<name>text</name>`, the text escaped, and a line break unless `line` is false.
+    func element(_ name: String, _ text: String, line: Bool = true, into out: inout [UInt8]) {
+        out.append(0x3C)
+        out += name.utf8
+        out.append(0x3E)
+        XMLText.append(text, to: &out)
+        out += "</".utf8
+        out += name.utf8
+        out.append(0x3E)
+        if line { out.append(0x0A) }
+    }
 
-    func link(rel: String, type: String, href: String) -> String {
-        "<link rel=\"\(rel)\" type=\"\(type)\" href=\"\(XMLText.escape(href))\"/>"
+    func link(rel: String, type: String, href: String, into out: inout [UInt8]) {
+        out += "<link rel=\"\(rel)\" type=\"\(type)\" href=\"".utf8
+        XMLText.append(href, to: &out)
+        out += "\"/>\n".utf8
     }
 }

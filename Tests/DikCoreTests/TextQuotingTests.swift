@@ -71,4 +71,33 @@ struct CSVFieldTests {
         #expect(Array(CSVText.field("a,\u{301}b").utf8) == Array("\"a,\u{301}b\"".utf8))
         #expect(Array(CSVText.field("a\"\u{301}é").utf8) == Array("\"a\"\"\u{301}é\"".utf8))
     }
+
+    /// The rule one scalar at a time, as the field was written before it moved to bytes.
+    static func reference(_ value: String) -> String {
+        let formula: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        let text = value.unicodeScalars.first.map(formula.contains) == true ? "'" + value : value
+        let breaking: Set<UInt32> = [0x2C, 0x22, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029]
+        guard text.unicodeScalars.contains(where: { breaking.contains($0.value) }) else { return text }
+        var quoted = String.UnicodeScalarView(["\""])
+        for scalar in text.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
+    }
+
+    @Test func fieldsMatchTheScalarRuleOnGeneratedText() {
+        let pieces = ["a", " ", ",", "\"", "'", "=", "+", "-", "@", "\t", "\r", "\n", "\u{B}", "\u{C}", "\u{85}",
+                      "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "\u{C5}", "é", "\u{301}", "😀", "\u{E280}"]
+        var generator = SplitMix64(seed: 23)
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 12) {
+                text += pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            #expect(Array(CSVText.field(text).utf8) == Array(Self.reference(text).utf8),
+                    "\(Array(text.unicodeScalars))")
+        }
+    }
 }

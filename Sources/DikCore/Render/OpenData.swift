@@ -40,11 +40,11 @@ public struct OpenData: Sendable {
     /// file as UTF-8 rather than a legacy code page.
     func csv(_ entries: [PublicEntry], opened: Bool, into output: ChunkedOutput) throws {
         output.append(CSVText.byteOrderMark)
-        output.append(CSVText.record(Self.columns + (opened ? Self.openingColumns : [])))
+        output.write { CSVText.append(record: Self.columns + (opened ? Self.openingColumns : []), to: &$0) }
         for (index, entry) in entries.enumerated() {
             var fields = row(entry, number: index + 1)
             if opened { fields += openingFields(entry.placement.opening) }
-            output.append(CSVText.record(fields))
+            output.write { CSVText.append(record: fields, to: &$0) }
             try output.flushIfFull()
         }
     }
@@ -184,48 +184,68 @@ public struct OpenData: Sendable {
 enum CSVText {
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    static func record(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\r\n"
+    static func field(_ value: String) -> String {
+        var bytes: [UInt8] = []
+        append(field: value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func append(record fields: [String], to output: inout [UInt8]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.append(0x2C) }
+            append(field: field, to: &output)
+        }
+        output += [0x0D, 0x0A]
     }
 
     /// Quoted when it holds a comma, a quote or a line break, looked for by scalar:
     /// a comma with a combining mark after it is one Character but still splits the
-    /// row for any CSV reader. Quotes are doubled in runs of bytes (a quote is ASCII,
-    /// so a run always ends on a scalar boundary).
-    static func field(_ value: String) -> String {
-        let text = neutralised(value)
-        guard text.unicodeScalars.contains(where: { breaksField($0.value) }) else { return text }
-        let bytes = text.utf8
-        var quoted = "\""
-        var runStart = bytes.startIndex
-        var index = runStart
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            bytes.formIndex(after: &index)
-            if byte == 0x22 {
-                quoted += Substring(bytes[runStart..<index])
-                quoted += "\""
-                runStart = index
+    /// row for any CSV reader. Every one of those scalars has a UTF-8 encoding no
+    /// other scalar's bytes contain, so they are looked for, and quotes doubled, in
+    /// the bytes.
+    static func append(field value: String, to output: inout [UInt8]) {
+        value.withUTF8Bytes { bytes in
+            let neutralise = bytes.first.map(startsFormula) ?? false
+            guard breaksField(bytes) else {
+                if neutralise { output.append(0x27) }
+                output.append(contentsOf: bytes)
+                return
             }
+            output.append(0x22)
+            if neutralise { output.append(0x27) }
+            var runStart = 0
+            for index in bytes.indices where bytes[index] == 0x22 {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...index]))
+                output.append(0x22)
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            output.append(0x22)
         }
-        quoted += Substring(bytes[runStart..<index])
-        return quoted + "\""
     }
 
-    /// Comma, quote, and what `Character.isNewline` counts as a line break.
-    private static func breaksField(_ scalar: UInt32) -> Bool {
-        switch scalar {
-        case 0x2C, 0x22, 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
-        default: false
+    /// Comma, quote, and what `Character.isNewline` counts as a line break: U+000A to
+    /// U+000D, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8, E2 80 A9).
+    private static func breaksField(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x2C, 0x22, 0x0A...0x0D: return true
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
+            default: continue
+            }
         }
+        return false
     }
 
     /// A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula;
     /// an apostrophe in front makes it text again (the JSON keeps the value as written).
-    static func neutralised(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
-            return value
+    /// Tab and carriage return too. All are ASCII, so the first byte is the first scalar.
+    private static func startsFormula(_ first: UInt8) -> Bool {
+        switch first {
+        case 0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D: true
+        default: false
         }
-        return "'" + value
     }
 }

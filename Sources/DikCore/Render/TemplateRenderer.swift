@@ -220,11 +220,7 @@ struct TemplateRenderer {
     /// HTMLEscaping's five characters are ASCII, so escaping the UTF-8 bytes is
     /// escaping scalar by scalar; the runs between them are copied whole.
     private mutating func appendEscaped(_ text: String) {
-        // A native string lends its bytes where they lie; only a bridged one is copied.
-        if text.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
-            var text = text
-            text.withUTF8 { appendEscaped($0) }
-        }
+        text.withUTF8Bytes { appendEscaped($0) }
     }
 
     private mutating func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {

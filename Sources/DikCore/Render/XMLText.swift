@@ -13,10 +13,7 @@ enum XMLText {
     /// five escaped characters and the forbidden controls are single bytes, and
     /// U+FFFE and U+FFFF are the only scalars encoded as EF BF BE and EF BF BF.
     static func append(_ text: String, to output: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ append($0, to: &output) }) == nil {
-            var text = text
-            text.withUTF8 { append($0, to: &output) }
-        }
+        text.withUTF8Bytes { append($0, to: &output) }
     }
 
     private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {

@@ -1,10 +1,12 @@
 /// Finds many byte patterns in one pass over a text, ignoring ASCII case, while
 /// holding no pattern text: each pattern is kept as a hash of its first bytes (its
 /// window), a hash of all its bytes, its length and an origin number. The pass folds
-/// the text's case a word at a time into a small buffer, then at each position hashes
-/// the next 6 (or 16) bytes, read as whole words, with two multiplications; a bitset
-/// filter sized to the pattern count rejects almost every position with one load, and
-/// a candidate is confirmed by hashing the whole span. The caller confirms a reported
+/// the text's case a word at a time into a small buffer, then at each position looks up
+/// the next two bytes in an 8 KiB bitset of the patterns' first two bytes (most
+/// positions start no pattern and stop there); the others hash the next 6 (or 16)
+/// bytes, read as whole words, with two multiplications; a bitset filter sized to the
+/// pattern count rejects almost every one of them, and a candidate is confirmed by
+/// hashing the whole span. The caller confirms a reported
 /// origin against the real text (`LeakAuditor`), so a hash collision cannot turn into
 /// a false report.
 struct PatternMatcher: Sendable {
@@ -22,6 +24,10 @@ struct PatternMatcher: Sendable {
         var full: UInt32
         var origin: UInt32
         var length: UInt16
+        /// The pattern's first two bytes, case folded, as a little-endian number (in
+        /// what was the key's padding): positions of the text whose next two bytes
+        /// start no pattern are passed over without hashing.
+        var lead: UInt16 = 0
 
         /// Which of `windows` finds it: the long one when the pattern is that long.
         var window: Int { Int(length) >= PatternMatcher.windows[1] ? 1 : 0 }
@@ -43,6 +49,9 @@ struct PatternMatcher: Sendable {
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
     private let filterShifts: [UInt32]
+    /// One bit per two-byte lead (8 KiB, so it stays in the nearest cache): set when a
+    /// key of either window starts with it.
+    private let leads: [UInt64]
 
     /// `keys` in any order; equal texts keep the smallest origin. Sorted and
     /// deduplicated in place (the caller's array is taken, not copied).
@@ -80,6 +89,9 @@ struct PatternMatcher: Sendable {
             filters[key.window][second >> 6] |= 1 << UInt64(second & 63)
         }
         self.filters = filters
+        var leads = [UInt64](repeating: 0, count: (1 << 16) / 64)
+        for key in keys { leads[Int(key.lead) >> 6] |= 1 << UInt64(key.lead & 63) }
+        self.leads = leads
     }
 
     /// The matcher without some of its keys (indices into `keys`), built from the
@@ -161,7 +173,8 @@ struct PatternMatcher: Sendable {
         }
         let (first, second) = (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
         let hash = bytes.count >= windows[1] ? longHash(first, second) : shortHash(first)
-        return Key(prefix: high(hash), full: low(fullHash(bytes)), origin: origin, length: UInt16(bytes.count))
+        return Key(prefix: high(hash), full: low(fullHash(bytes)), origin: origin, length: UInt16(bytes.count),
+                   lead: UInt16(truncatingIfNeeded: first))
     }
 
     @inline(__always) static func high(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
@@ -183,6 +196,7 @@ struct PatternMatcher: Sendable {
             let raw = UnsafeRawPointer(folded)
             filters[0].withUnsafeBufferPointer { shortFilter in
                 filters[1].withUnsafeBufferPointer { longFilter in
+                  leads.withUnsafeBufferPointer { leads in
                     var blockStart = 0
                     while blockStart <= text.count - short {
                         let positions = min(Self.blockPositions, text.count - short + 1 - blockStart)
@@ -193,6 +207,8 @@ struct PatternMatcher: Sendable {
                         let longPositions = max(0, min(positions, text.count - long + 1 - blockStart))
                         for offset in 0..<positions {
                             let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                            let lead = Int(truncatingIfNeeded: first & 0xFFFF)
+                            guard leads[lead &>> 6] & (1 &<< UInt64(lead & 63)) != 0 else { continue }
                             if useShort {
                                 let prefix = Self.high(Self.shortHash(first))
                                 if Self.passes(prefix, shortFilter, shift: shortShift) {
@@ -212,6 +228,7 @@ struct PatternMatcher: Sendable {
                         }
                         blockStart += positions
                     }
+                  }
                 }
             }
         }

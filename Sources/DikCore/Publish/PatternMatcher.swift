@@ -2,8 +2,8 @@
 /// holding no pattern text: each pattern is kept as a hash of its first bytes (its
 /// window), a hash of all its bytes, its length and an origin number. The pass folds
 /// the text's case a word at a time into a small buffer, then at each position looks up
-/// the next two bytes in an 8 KiB bitset of the patterns' first two bytes (most
-/// positions start no pattern and stop there); the others hash the next 6 (or 16)
+/// the next four bytes, hashed to 16 bits, in an 8 KiB bitset of the patterns' leads
+/// (most positions start no pattern and stop there); the others hash the next 6 (or 16)
 /// bytes, read as whole words, with two multiplications; a bitset filter sized to the
 /// pattern count rejects almost every one of them, and a candidate is confirmed by
 /// hashing the whole span. The caller confirms a reported
@@ -24,9 +24,9 @@ struct PatternMatcher: Sendable {
         var full: UInt32
         var origin: UInt32
         var length: UInt16
-        /// The pattern's first two bytes, case folded, as a little-endian number (in
-        /// what was the key's padding): positions of the text whose next two bytes
-        /// start no pattern are passed over without hashing.
+        /// `leadHash` of the pattern's first four bytes, case folded (in what was the
+        /// key's padding): positions of the text whose next four bytes start no
+        /// pattern are passed over without hashing further.
         var lead: UInt16 = 0
 
         /// Which of `windows` finds it: the long one when the pattern is that long.
@@ -49,7 +49,7 @@ struct PatternMatcher: Sendable {
     private let ranges: [Range<Int>]
     private let filters: [[UInt64]]
     private let filterShifts: [UInt32]
-    /// One bit per two-byte lead (8 KiB, so it stays in the nearest cache): set when a
+    /// One bit per lead hash (8 KiB, so it stays in the nearest cache): set when a
     /// key of either window starts with it.
     private let leads: [UInt64]
 
@@ -174,7 +174,13 @@ struct PatternMatcher: Sendable {
         let (first, second) = (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
         let hash = bytes.count >= windows[1] ? longHash(first, second) : shortHash(first)
         return Key(prefix: high(hash), full: low(fullHash(bytes)), origin: origin, length: UInt16(bytes.count),
-                   lead: UInt16(truncatingIfNeeded: first))
+                   lead: leadHash(first))
+    }
+
+    /// The first four bytes of a folded word, to 16 bits: the top half of their product
+    /// with an odd constant, which every one of the 32 bits reaches.
+    @inline(__always) static func leadHash(_ word: UInt64) -> UInt16 {
+        UInt16(truncatingIfNeeded: (UInt32(truncatingIfNeeded: word) &* 0x9E37_79B1) &>> 16)
     }
 
     @inline(__always) static func high(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash >> 32) }
@@ -207,7 +213,7 @@ struct PatternMatcher: Sendable {
                         let longPositions = max(0, min(positions, text.count - long + 1 - blockStart))
                         for offset in 0..<positions {
                             let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                            let lead = Int(truncatingIfNeeded: first & 0xFFFF)
+                            let lead = Int(Self.leadHash(first))
                             guard leads[lead &>> 6] & (1 &<< UInt64(lead & 63)) != 0 else { continue }
                             if useShort {
                                 let prefix = Self.high(Self.shortHash(first))

@@ -14,10 +14,11 @@ public struct ContextKey: Hashable, Sendable, ExpressibleByStringLiteral, Custom
         self.name = name
     }
 
-    /// A name written in the code: hashed from its bytes where they lie.
+    /// A name written in the code: hashed from its bytes where they lie, and made a
+    /// `String` without validating them again (a literal's UTF-8 is valid).
     public init(stringLiteral literal: StaticString) {
         hash = literal.withUTF8Buffer(Self.hash)
-        name = literal.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+        name = literal.description
     }
 
     @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

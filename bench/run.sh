@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Builds synthetic registers of several sizes with the release `dik` and, when `hugo`
-# is installed, with a minimal Hugo site doing the same job on the same files; prints
-# per size the median wall time, median CPU time and median peak memory over several
-# runs, and the Hugo/dik time ratio; and, as the floor of any generator writing the
-# same files here, the wall time of `cp -r` of one dik output.
+# is installed, with two Hugo sites on the same files: the minimal one (bench/hugo: a
+# public and an internal page per entry, one list page) and the one that writes the
+# same files as dik (bench/hugo-parity); prints per size the median wall time, median
+# CPU time and median peak memory over several runs, and each Hugo/dik time ratio;
+# and, as the floor of any generator writing dik's files here, the wall time of
+# `cp -r` of one dik output.
 #
 # Usage: bench/run.sh [N ...]            (default: 1000 10000 100000)
 # Environment:
@@ -14,6 +16,9 @@
 #                   formula (gen_register.py --formulaic), as many real ones do
 #   BENCH_DIR=...   where registers and outputs go (default: ${TMPDIR:-/tmp}/dik-bench)
 #   HUGO=0          skip Hugo even when it is installed
+#   PARITY=0        skip the Hugo site that writes dik's files (bench/hugo-parity)
+#   PARITY_MAX=10000  the largest size it runs at: it needs about 2.3 GiB at 10,000
+#                   entries and grows with the register, past this machine at 100,000
 #   DIK=path        the dik binary (default: build .build/release/dik)
 #   KEEP=1          keep the generated registers (they are reused when present)
 #   SETTLE=40       seconds to wait after deleting one size's outputs before the next
@@ -44,6 +49,9 @@ if [ -z "${DIK:-}" ]; then
 fi
 use_hugo=0
 if [ "${HUGO:-1}" != 0 ] && command -v hugo >/dev/null; then use_hugo=1; fi
+use_parity=0
+if [ $use_hugo = 1 ] && [ "${PARITY:-1}" != 0 ]; then use_parity=1; fi
+parity_max=${PARITY_MAX:-10000}
 mkdir -p "$work"
 
 # measure OUT_PREFIX command...: runs it under /usr/bin/time -v; appends
@@ -68,13 +76,16 @@ median() {
   cut -d' ' -f"$2" "$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
+# mib KIB: whole MiB (a median of an even number of runs may end in .5)
+mib() { awk -v k="$1" 'BEGIN { printf "%d", k / 1024 }'; }
+
 cpu_model=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 echo "machine: $(nproc) cores ($cpu_model), $memory; dik $(git rev-parse --short HEAD 2>/dev/null || echo '?');" \
   "$( [ $use_hugo = 1 ] && hugo version | cut -d' ' -f1-2 || echo 'no hugo')${variant:+; formulaic registers}"
 echo
-echo "| entries | dik wall (s) | dik CPU (s) | dik peak (MiB) | hugo wall (s) | hugo CPU (s) | hugo peak (MiB) | hugo / dik | cp -r of dik's output (s) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| entries | dik wall (s) | dik CPU (s) | dik peak (MiB) | hugo wall (s) | hugo CPU (s) | hugo peak (MiB) | hugo / dik | hugo, dik's files: wall (s) | CPU (s) | peak (MiB) | / dik | cp -r of dik's output (s) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in "${sizes[@]}"; do
   site=$work/site-$n-seed$seed$variant
@@ -98,24 +109,36 @@ for n in "${sizes[@]}"; do
   # kernel skips inodes freed in the last 5-35 s when it allocates new ones, so
   # deleting a run's output right before the next made every run slower than the one
   # before it (system time 1.1 -> 2.5 s in three runs of 1,000 entries), for both tools.
-  rm -rf "$work"/out-dik-* "$work"/out-hugo-*
+  parity=0
+  [ $use_parity = 1 ] && [ "$n" -le "$parity_max" ] && parity=1
+  rm -rf "$work"/out-dik-* "$work"/out-hugo-* "$work"/out-parity-*
   for ((run = 1; run <= count; run++)); do
     measure "$result/dik" "$DIK" build --site "$site" --out "$work/out-dik-$run" --date "$date"
     if [ $use_hugo = 1 ]; then
       rm -rf "$hugo_site/resources"
       measure "$result/hugo" hugo --quiet --source "$hugo_site" --destination "$work/out-hugo-$run"
     fi
+    if [ $parity = 1 ]; then
+      measure "$result/parity" bench/hugo-parity/build.sh "$site" "$work/out-parity-$run"
+    fi
   done
   dik_wall=$(median "$result/dik.times" 1)
   dik_cpu=$(median "$result/dik.times" 2)
   dik_peak=$(median "$result/dik.times" 3)
-  row="| $n | $dik_wall | $dik_cpu | $((dik_peak / 1024))"
+  row="| $n | $dik_wall | $dik_cpu | $(mib "$dik_peak")"
   if [ $use_hugo = 1 ]; then
     hugo_wall=$(median "$result/hugo.times" 1)
     hugo_cpu=$(median "$result/hugo.times" 2)
     hugo_peak=$(median "$result/hugo.times" 3)
     ratio=$(awk -v h="$hugo_wall" -v d="$dik_wall" 'BEGIN { printf "%.1f×", (d > 0 ? h / d : 0) }')
-    row="$row | $hugo_wall | $hugo_cpu | $((hugo_peak / 1024)) | $ratio |"
+    row="$row | $hugo_wall | $hugo_cpu | $(mib "$hugo_peak") | $ratio"
+  else
+    row="$row | – | – | – | –"
+  fi
+  if [ $parity = 1 ]; then
+    parity_wall=$(median "$result/parity.times" 1)
+    ratio=$(awk -v h="$parity_wall" -v d="$dik_wall" 'BEGIN { printf "%.1f×", (d > 0 ? h / d : 0) }')
+    row="$row | $parity_wall | $(median "$result/parity.times" 2) | $(mib "$(median "$result/parity.times" 3)") | $ratio |"
   else
     row="$row | – | – | – | – |"
   fi
@@ -124,7 +147,7 @@ for n in "${sizes[@]}"; do
   measure "$result/copy" cp -r "$work/out-dik-1" "$work/out-copy"
   row="$row $(cut -d' ' -f1 "$result/copy.times") |"
   echo "$row"
-  rm -rf "$work"/out-dik-* "$work"/out-hugo-* "$work/out-copy" "$hugo_site"
+  rm -rf "$work"/out-dik-* "$work"/out-hugo-* "$work"/out-parity-* "$work/out-copy" "$hugo_site"
   [ "${KEEP:-0}" = 1 ] || rm -rf "$site"
   # The next size would otherwise allocate its inodes while those just freed are
   # still "recent" (above): its first runs, dik's and Hugo's, would pay for this size.

@@ -6,9 +6,8 @@
 /// (most positions start no pattern and stop there); the others hash the next 6 (or 16)
 /// bytes, read as whole words, with two multiplications; a bitset filter sized to the
 /// pattern count rejects almost every one of them, and a candidate is confirmed by
-/// hashing the whole span. The caller confirms a reported
-/// origin against the real text (`LeakAuditor`), so a hash collision cannot turn into
-/// a false report.
+/// hashing the whole span. The caller confirms a reported origin against the real
+/// text (`LeakAuditor`), so a hash collision cannot turn into a false report.
 struct PatternMatcher: Sendable {
     /// Patterns shorter than 16 bytes are found by their first 6 bytes, longer ones
     /// by their first 16.
@@ -202,39 +201,40 @@ struct PatternMatcher: Sendable {
             let raw = UnsafeRawPointer(folded)
             filters[0].withUnsafeBufferPointer { shortFilter in
                 filters[1].withUnsafeBufferPointer { longFilter in
-                  leads.withUnsafeBufferPointer { leads in
-                    var blockStart = 0
-                    while blockStart <= text.count - short {
-                        let positions = min(Self.blockPositions, text.count - short + 1 - blockStart)
-                        let byteCount = min(positions + long - 1, text.count - blockStart)
-                        Self.foldCopy(from: textStart + blockStart, count: byteCount, to: folded)
-                        (folded + byteCount).initialize(repeating: 0, count: 16)
-                        // Windows of 16 bytes fit up to here.
-                        let longPositions = max(0, min(positions, text.count - long + 1 - blockStart))
-                        for offset in 0..<positions {
-                            let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                            let lead = Int(Self.leadHash(first))
-                            guard leads[lead &>> 6] & (1 &<< UInt64(lead & 63)) != 0 else { continue }
-                            if useShort {
-                                let prefix = Self.high(Self.shortHash(first))
-                                if Self.passes(prefix, shortFilter, shift: shortShift) {
-                                    confirm(prefix, window: 0, start: blockStart + offset, in: text,
-                                            into: &found)
+                    leads.withUnsafeBufferPointer { leads in
+                        var blockStart = 0
+                        while blockStart <= text.count - short {
+                            let positions = min(Self.blockPositions, text.count - short + 1 - blockStart)
+                            let byteCount = min(positions + long - 1, text.count - blockStart)
+                            Self.foldCopy(from: textStart + blockStart, count: byteCount, to: folded)
+                            (folded + byteCount).initialize(repeating: 0, count: 16)
+                            // Windows of 16 bytes fit up to here.
+                            let longPositions = max(0, min(positions, text.count - long + 1 - blockStart))
+                            for offset in 0..<positions {
+                                let first = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset,
+                                                                                   as: UInt64.self))
+                                let lead = Int(Self.leadHash(first))
+                                guard leads[lead &>> 6] & (1 &<< UInt64(lead & 63)) != 0 else { continue }
+                                if useShort {
+                                    let prefix = Self.high(Self.shortHash(first))
+                                    if Self.passes(prefix, shortFilter, shift: shortShift) {
+                                        confirm(prefix, window: 0, start: blockStart + offset, in: text,
+                                                into: &found)
+                                    }
+                                }
+                                if useLong, offset < longPositions {
+                                    let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8,
+                                                                                        as: UInt64.self))
+                                    let prefix = Self.high(Self.longHash(first, second))
+                                    if Self.passes(prefix, longFilter, shift: longShift) {
+                                        confirm(prefix, window: 1, start: blockStart + offset, in: text,
+                                                into: &found)
+                                    }
                                 }
                             }
-                            if useLong, offset < longPositions {
-                                let second = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8,
-                                                                                    as: UInt64.self))
-                                let prefix = Self.high(Self.longHash(first, second))
-                                if Self.passes(prefix, longFilter, shift: longShift) {
-                                    confirm(prefix, window: 1, start: blockStart + offset, in: text,
-                                            into: &found)
-                                }
-                            }
+                            blockStart += positions
                         }
-                        blockStart += positions
                     }
-                  }
                 }
             }
         }

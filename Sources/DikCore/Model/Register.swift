@@ -357,6 +357,15 @@ final class SharedRecord: Sendable {
     func cites(_ letter: Character) -> Bool {
         letters.contains(letter) ?? record.pasal17.contains { $0.letter == letter }
     }
+
+    /// The record lent to `body`: a kept one without a copy (`record` copies, which
+    /// retains each of its strings and arrays, from whichever core asks).
+    func withRecord<Result>(_ body: (PublicRecord) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .kept(let record): try body(record)
+        case .stored(let bytes): try body(bytes.decode(RecordCoding.decodeRecord))
+        }
+    }
 }
 
 /// The letters of Pasal 17 an entry cites, a bit each.

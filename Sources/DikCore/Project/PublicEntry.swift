@@ -26,6 +26,11 @@ public struct PublicEntry: Sendable, Hashable {
 
     public var endDate: LocalDate? { record.endDate }
 
+    /// The record lent to `body` without copying it.
+    public func withRecord<Result>(_ body: (PublicRecord) throws -> Result) rethrows -> Result {
+        try storage.withRecord(body)
+    }
+
     /// `record.status` and whether `record.pasal17` cites a letter, answered without
     /// reading a stored record.
     public var status: EntryStatus { storage.status }

@@ -347,19 +347,14 @@ final class SharedRecord: Sendable {
         status = record.status
     }
 
-    var record: PublicRecord {
-        switch storage {
-        case .kept(let record): record
-        case .stored(let bytes): bytes.decode(RecordCoding.decodeRecord)
-        }
-    }
+    var record: PublicRecord { withRecord { $0 } }
 
     func cites(_ letter: Character) -> Bool {
         letters.contains(letter) ?? record.pasal17.contains { $0.letter == letter }
     }
 
-    /// The record lent to `body`: a kept one without a copy (`record` copies, which
-    /// retains each of its strings and arrays, from whichever core asks).
+    /// The record lent to `body`: a kept one without a copy (`record` returns one,
+    /// which retains each of its strings and arrays, from whichever core asks).
     func withRecord<Result>(_ body: (PublicRecord) throws -> Result) rethrows -> Result {
         switch storage {
         case .kept(let record): try body(record)

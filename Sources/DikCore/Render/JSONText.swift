@@ -111,8 +111,7 @@ enum JSONValue: Sendable {
     /// and ends on a scalar boundary.
     static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var runStart = 0
             for index in bytes.indices {
                 let byte = bytes[index]

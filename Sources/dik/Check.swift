@@ -72,6 +72,9 @@ struct New: ParsableCommand {
                     : "pola penomoran '\(pattern)' di site.yml harus memuat {nnn} dan menghasilkan id yang sah"
             case .invalidPasal17(let code):
                 message = DiagnosticMessages.message(.invalidPasal17(value: code), language: siteOptions.lang)
+            case .unitNotOneLine:
+                message = english ? "--unit must be one line of text, without line breaks or control characters"
+                    : "--unit harus berupa satu baris teks, tanpa baris baru atau karakter kendali"
             case .exists(let path):
                 message = english ? "\(path) already exists; nothing was overwritten"
                     : "\(path) sudah ada; tidak ada yang ditimpa"
@@ -102,7 +105,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let english = lang == .en
-        switch SiteInit.create(at: URL(fileURLWithPath: directory), date: BuildClock.today()) {
+        switch SiteInit.create(at: URL(fileURLWithPath: directory), date: try BuildClock.today(language: lang)) {
         case .success(let files):
             for file in files { print((directory as NSString).appendingPathComponent(file)) }
             print(english ? "Next: dik check --site \(directory) && dik build --site \(directory)"
@@ -113,6 +116,9 @@ struct Init: ParsableCommand {
             case .notEmpty(let path):
                 print(english ? "dik init: \(path) is not empty; choose a new or empty folder"
                               : "dik init: \(path) tidak kosong; pilih folder baru atau kosong", to: &stderr)
+            case .notAFolder(let path):
+                print(english ? "dik init: \(path) is a file, not a folder; name a new or empty folder"
+                              : "dik init: \(path) adalah berkas, bukan folder; sebutkan folder baru atau kosong", to: &stderr)
             case .cannotWrite(let path, let reason):
                 print("dik init: " + DiagnosticMessages.message(.writeFailed(path: path, reason: reason), language: lang),
                       to: &stderr)

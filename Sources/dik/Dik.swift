@@ -32,7 +32,7 @@ struct SiteOptions: ParsableArguments {
             }
             return parsed
         }
-        return BuildClock.today()
+        return try BuildClock.today(language: lang)
     }
 
     /// A finding's path as the user named the site (`content/register/...`).
@@ -54,9 +54,13 @@ extension MessageLanguage: ExpressibleByArgument {}
 
 enum BuildClock {
     /// Today's date where the build runs, unless SOURCE_DATE_EPOCH pins it.
-    static func today() -> LocalDate {
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
-            return LocalDate(unixSeconds: seconds)
+    static func today(language: MessageLanguage) throws -> LocalDate {
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+            switch LocalDate.fromSourceDateEpoch(epoch) {
+            case .success(let date): return date
+            case .failure(let problem):
+                throw ValidationError(DiagnosticMessages.message(problem, language: language))
+            }
         }
         let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
         return LocalDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)

@@ -7,6 +7,9 @@ public enum NewEntry {
         case invalidPattern(String)
         case invalidPasal17(String)
         case exists(String)
+        /// `--unit` with a line break or another control character: it would not be one
+        /// line of YAML, and no unit's name holds one.
+        case unitNotOneLine
         case cannotWrite(path: String, reason: String)
     }
 
@@ -47,6 +50,9 @@ public enum NewEntry {
 
     public static func create(siteRoot: URL, date: LocalDate, unit: String?, pasal17: String?)
         -> Result<Created, Failure> {
+        if let unit, unit.unicodeScalars.contains(where: DiagnosticMessages.isControl) {
+            return .failure(.unitNotOneLine)
+        }
         let site = SiteLoader.load(siteRoot: siteRoot)
         let pattern = site.settings.numbering
         if let pasal17 {
@@ -78,10 +84,11 @@ public enum NewEntry {
 
     static func isValidPasal17(_ code: String) -> Bool {
         let parts = code.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts[0].count == 1, let letter = parts[0].first,
-              ("a"..."j").contains(letter) else { return false }
+        guard (1...2).contains(parts.count), parts[0].utf8.count == 1, let byte = parts[0].utf8.first,
+              (UInt8(ascii: "a")...UInt8(ascii: "j")).contains(byte) else { return false }
         if parts.count == 1 { return true }
-        guard let maximum = RegisterKeys.angkaLimit[letter], let angka = Int(parts[1]) else { return false }
+        guard let maximum = RegisterKeys.angkaLimit[Character(Unicode.Scalar(byte))],
+              parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) }), let angka = Int(parts[1]) else { return false }
         return (1...maximum).contains(angka)
     }
 

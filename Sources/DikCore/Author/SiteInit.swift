@@ -4,6 +4,7 @@ import Foundation
 public enum SiteInit {
     public enum Failure: Error, Sendable, Equatable {
         case notEmpty(String)
+        case notAFolder(String)
         case cannotWrite(path: String, reason: String)
     }
 
@@ -12,7 +13,8 @@ public enum SiteInit {
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
             let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? ["?"]
-            if !isDirectory.boolValue || !contents.isEmpty { return .failure(.notEmpty(folder.path)) }
+            if !isDirectory.boolValue { return .failure(.notAFolder(folder.path)) }
+            if !contents.isEmpty { return .failure(.notEmpty(folder.path)) }
         }
         let id = NewEntry.format("DIK-{tahun}-{nnn}", year: date.year, number: 1) ?? "DIK-0000-001"
         let files: [(String, String)] = [

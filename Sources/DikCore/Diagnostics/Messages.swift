@@ -7,9 +7,35 @@ public enum MessageLanguage: String, Sendable, CaseIterable {
 public enum DiagnosticMessages {
     public static func text(_ diagnostic: Diagnostic, language: MessageLanguage = .id) -> String {
         let location = diagnostic.location
-        var prefix = location.path
+        var prefix = visible(location.path)
         if location.line > 0 { prefix += ":\(location.line):\(max(location.column, 1))" }
-        return "\(prefix): \(diagnostic.severity.rawValue): \(message(diagnostic.problem, language: language))"
+        return "\(prefix): \(diagnostic.severity.rawValue): \(visible(message(diagnostic.problem, language: language)))"
+    }
+
+    /// One finding is one line: a line break or other control character in a file name
+    /// or a value is shown escaped (`\n`, `\u{1B}`), so a name cannot forge lines of
+    /// output or move the terminal's cursor.
+    public static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        case .format: scalar.value == 0x202E || scalar.value == 0x202D || (0x2066...0x2069).contains(scalar.value)
+        default: false
+        }
     }
 
     public static func message(_ problem: Problem, language: MessageLanguage = .id) -> String {
@@ -27,6 +53,8 @@ public enum DiagnosticMessages {
         case .integer: ("bilangan bulat", "a whole number")
         case .date: ("tanggal TTTT-BB-HH", "a date YYYY-MM-DD")
         case .trueFlag: ("true", "true")
+        case .webAddress: ("alamat web yang diawali https:// atau http://, atau jalur yang diawali /",
+                           "a web address starting with https:// or http://, or a path starting with /")
         }
     }
 
@@ -76,6 +104,9 @@ public enum DiagnosticMessages {
         case .yamlAliasNotAllowed:
             return ("anchor dan alias YAML (& dan *) tidak dipakai dalam register; tulis nilainya langsung",
                     "YAML anchors and aliases (& and *) are not used in the register; write the value out")
+        case .yamlTagNotAllowed:
+            return ("tag YAML (tanda ! di awal kunci atau nilai) tidak dipakai dalam register; hapus tanda itu dan tulis nilainya saja",
+                    "YAML tags (a ! before a key or value) are not used in the register; remove the tag and write the value alone")
         case .nestingTooDeep(let limit):
             return ("data bersarang terlalu dalam (lebih dari \(limit) tingkat)",
                     "data nested too deeply (more than \(limit) levels)")
@@ -196,6 +227,34 @@ public enum DiagnosticMessages {
         case .templatePragmaNotAllowed(let name):
             return ("templat '\(name)' tidak boleh mengganti CONTENT_TYPE; escape HTML selalu berlaku",
                     "template '\(name)' may not change CONTENT_TYPE; HTML escaping always applies")
+        case .templateDelimiterChange(let name):
+            return ("templat '\(name)' mengganti pembatas {{ }} dengan {{= =}}; hal itu tidak diizinkan karena melewati pemeriksaan escape",
+                    "template '\(name)' changes the {{ }} delimiters with {{= =}}; that is not allowed, as it gets around the escaping checks")
+        case .templatePartialCycle(let name, let chain):
+            let path = chain.joined(separator: " → ")
+            return ("templat '\(name)' memanggil dirinya sendiri lewat partial (\(path)); putuskan lingkaran itu",
+                    "template '\(name)' includes itself through partials (\(path)); break the cycle")
+        case .templateNotCheckable(let name):
+            return ("templat '\(name)' tidak dapat diperiksa oleh versi swift-mustache ini; laporkan ke pengembang dik",
+                    "template '\(name)' cannot be checked with this version of swift-mustache; report it to dik's developers")
+        case .invalidLanguageCode(let code):
+            return ("'\(code)' bukan kode bahasa yang sah (misalnya en, jv, su) atau bertabrakan dengan folder situs; ganti nama berkas strings.<kode>.yml",
+                    "'\(code)' is not a valid language code (e.g. en, jv, su) or clashes with a folder of the site; rename the strings.<code>.yml file")
+        case .controlCharacterInName:
+            return ("nama berkas atau folder ini berisi baris baru atau karakter kendali; ganti namanya dengan huruf, angka dan tanda -",
+                    "this file or folder name holds a line break or a control character; rename it using letters, digits and -")
+        case .invalidSourceDateEpoch(let value, let reason):
+            return ("variabel lingkungan SOURCE_DATE_EPOCH='\(value)' tidak dapat dipakai: \(reason); isi dengan detik sejak 1970-01-01 (misalnya 1767225600) atau hapus, atau pakai --date",
+                    "the environment variable SOURCE_DATE_EPOCH='\(value)' cannot be used: \(reason); set it to seconds since 1970-01-01 (e.g. 1767225600) or unset it, or use --date")
+        case .bodyTooLarge(let bytes, let limit):
+            return ("isi entri (di bawah front matter) terlalu panjang: \(bytes) bita, batas \(limit); pindahkan lampiran panjang ke arsip dan tulis ringkasannya",
+                    "the entry's body (below the front matter) is too long: \(bytes) bytes, limit \(limit); move long attachments to the archive and write a summary")
+        case .pathWrittenTwice(let path):
+            return ("berkas keluaran \(path) akan ditulis dua kali dalam satu build (misalnya folder bahasa yang sama dengan folder situs); tidak ada yang diterbitkan",
+                    "the output file \(path) would be written twice in one build (e.g. a language folder named like a folder of the site); nothing was published")
+        case .outputIsLink(let path):
+            return ("\(path) adalah tautan simbolik; dik menerbitkan dengan menukar folder, yang akan memutus tautan itu. Arahkan --out ke folder biasa dan salin hasilnya ke web root (lihat docs/deploy.md)",
+                    "\(path) is a symbolic link; dik publishes by exchanging folders, which would break that link. Point --out at an ordinary folder and copy the result to the web root (see docs/deploy.md)")
         case .leak(let outputFile, let field):
             return ("KEBOCORAN: data internal (\(field)) ditemukan di berkas publik \(outputFile); tidak ada yang diterbitkan",
                     "LEAK: internal data (\(field)) found in public file \(outputFile); nothing was published")

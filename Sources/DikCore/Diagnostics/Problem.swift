@@ -19,6 +19,7 @@ public enum Problem: Sendable, Hashable {
     case tabIndentation
     case duplicateKey(key: String)
     case yamlAliasNotAllowed
+    case yamlTagNotAllowed
     case nestingTooDeep(limit: Int)
     case frontMatterNotMapping(found: YAMLKind)
     // Fields
@@ -33,7 +34,7 @@ public enum Problem: Sendable, Hashable {
     case duplicateId(id: String, otherPath: String)
     case invalidDate(key: String, value: String)
     case periodKindCount(found: [String])
-    case periodYearsOutOfRange(value: Int)
+    case periodYearsOutOfRange(value: String)
     case periodStartWithoutYears
     case periodFlagNotTrue(key: String)
     case riwayatOutOfOrder(date: String, previous: String)
@@ -59,10 +60,20 @@ public enum Problem: Sendable, Hashable {
     case templateSyntax(name: String, problem: String)
     case templateRawValue(name: String, variable: String)
     case templatePragmaNotAllowed(name: String)
+    case templateDelimiterChange(name: String)
+    case templatePartialCycle(name: String, chain: [String])
+    case templateNotCheckable(name: String)
+    case invalidLanguageCode(code: String)
+    case controlCharacterInName
+    // The environment and the command line
+    case invalidSourceDateEpoch(value: String, reason: String)
+    case bodyTooLarge(bytes: Int, limit: Int)
     // Publishing
     case leak(outputFile: String, field: String)
     case writeFailed(path: String, reason: String)
     case publishFailed(reason: String)
+    case pathWrittenTwice(path: String)
+    case outputIsLink(path: String)
     case registerFolderMissing
 
     public var code: String {
@@ -82,6 +93,7 @@ public enum Problem: Sendable, Hashable {
         case .tabIndentation: "tab-indentation"
         case .duplicateKey: "duplicate-key"
         case .yamlAliasNotAllowed: "yaml-alias"
+        case .yamlTagNotAllowed: "yaml-tag"
         case .nestingTooDeep: "nesting-too-deep"
         case .frontMatterNotMapping: "front-matter-not-mapping"
         case .wrongType: "wrong-type"
@@ -119,9 +131,18 @@ public enum Problem: Sendable, Hashable {
         case .templateSyntax: "template-syntax"
         case .templateRawValue: "template-raw-value"
         case .templatePragmaNotAllowed: "template-pragma"
+        case .templateDelimiterChange: "template-delimiter"
+        case .templatePartialCycle: "template-partial-cycle"
+        case .templateNotCheckable: "template-not-checkable"
+        case .invalidLanguageCode: "invalid-language-code"
+        case .controlCharacterInName: "control-character-in-name"
+        case .invalidSourceDateEpoch: "invalid-source-date-epoch"
+        case .bodyTooLarge: "body-too-large"
         case .leak: "leak"
         case .writeFailed: "write-failed"
         case .publishFailed: "publish-failed"
+        case .pathWrittenTwice: "path-written-twice"
+        case .outputIsLink: "output-is-link"
         case .registerFolderMissing: "register-folder-missing"
         }
     }
@@ -133,5 +154,5 @@ public enum YAMLKind: String, Sendable, Hashable {
 }
 
 public enum ExpectedType: String, Sendable, Hashable {
-    case text, list, listOfText, mapping, boolean, integer, date, trueFlag
+    case text, list, listOfText, mapping, boolean, integer, date, trueFlag, webAddress
 }

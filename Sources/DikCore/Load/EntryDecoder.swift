@@ -179,14 +179,18 @@ public enum EntryDecoder {
 
     static func parsePasal17(_ raw: String, at node: YAMLNode, reader: inout NodeReader) -> Pasal17Ref? {
         let parts = raw.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts[0].count == 1, let letter = parts[0].first,
-              ("a"..."j").contains(letter)
+        // Compared as ASCII bytes: `a` followed by a zero-width joiner or a combining
+        // mark is one Character to Swift, and would pass as the letter `a`.
+        guard (1...2).contains(parts.count), parts[0].utf8.count == 1, let byte = parts[0].utf8.first,
+              (UInt8(ascii: "a")...UInt8(ascii: "j")).contains(byte)
         else {
             reader.error(.invalidPasal17(value: raw), at: node)
             return nil
         }
+        let letter = Character(Unicode.Scalar(byte))
         guard parts.count == 2 else { return Pasal17Ref(letter: letter, angka: nil) }
-        guard let angka = Int(parts[1]), parts[1].allSatisfy(\.isASCII) else {
+        guard (1...2).contains(parts[1].utf8.count), parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+              let angka = Int(parts[1]) else {
             reader.error(.invalidPasal17(value: raw), at: node)
             return nil
         }
@@ -223,9 +227,17 @@ public enum EntryDecoder {
         }
         switch kind {
         case "tahun":
+            // A whole number too long for Int is still a number of years, and out of range.
+            if case .scalar(let scalar) = value, scalar.style == .plain, Int(scalar.string) == nil,
+               scalar.string.utf8.count > 1,
+               scalar.string.utf8.dropFirst(scalar.string.hasPrefix("-") || scalar.string.hasPrefix("+") ? 1 : 0)
+                .allSatisfy({ (0x30...0x39).contains($0) }) {
+                reader.error(.periodYearsOutOfRange(value: scalar.string), at: value)
+                return nil
+            }
             guard let years = reader.integer(value, key: "jangka_waktu.tahun") else { return nil }
             guard (1...100).contains(years) else {
-                reader.error(.periodYearsOutOfRange(value: years), at: value)
+                reader.error(.periodYearsOutOfRange(value: String(years)), at: value)
                 return nil
             }
             var start: LocalDate?

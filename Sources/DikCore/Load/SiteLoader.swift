@@ -209,11 +209,14 @@ enum RegisterFiles {
                 let display = folder.display + "/" + (nameText ?? String(decoding: name, as: UTF8.self))
                 var link = stat()
                 guard lstat(cString(path), &link) == 0 else {
-                    if isMarkdown {
-                        problems.append(.error(.unreadableFile(reason: SourceReading.errnoText()),
-                                               at: SourceLocation(path: display)))
-                    }
+                    // Whatever cannot be looked at (a path past PATH_MAX, a name the
+                    // file system refuses) may hold entries: never skipped in silence.
+                    problems.append(.error(.unreadableFile(reason: SourceReading.errnoText()),
+                                           at: SourceLocation(path: display)))
                     continue
+                }
+                if let nameText, nameText.unicodeScalars.contains(where: DiagnosticMessages.isControl) {
+                    problems.append(.warning(.controlCharacterInName, at: SourceLocation(path: display)))
                 }
                 let kind = link.st_mode & S_IFMT
                 if nameText == nil {

@@ -48,7 +48,7 @@ public struct SiteSettings: Sendable, Hashable {
         let file = siteRoot.appendingPathComponent("site.yml")
         let path = "site.yml"
         let bytes: [UInt8]
-        switch SourceReading.read(file.path, limit: InputLimits.maxSettingsFileBytes) {
+        switch ConfinedFiles.read(file.path, insideRoot: siteRoot.path, limit: InputLimits.maxSettingsFileBytes) {
         case .success(let read): bytes = read
         case .failure(.unreadableFile) where !FileManager.default.fileExists(atPath: file.path):
             return (SiteSettings(), [.error(.siteSettingsMissing, at: SourceLocation(path: path))])
@@ -93,9 +93,21 @@ public struct SiteSettings: Sendable, Hashable {
                     default: reader.warning(.unknownKey(key: "ppid.\(sub.key)", suggestion: nil), at: sub.keyNode)
                     }
                 }
-            case "url_publik": settings.publicBaseURL = reader.text(value, key: pair.key) ?? "/"
+            case "url_publik":
+                let url = reader.text(value, key: pair.key) ?? "/"
+                if PublicURL.isAcceptable(url) {
+                    settings.publicBaseURL = url
+                } else {
+                    reader.error(.siteSettingInvalid(key: "url_publik", expected: .webAddress), at: value)
+                }
             case "url_internal": settings.internalBaseURL = reader.text(value, key: pair.key)
-            case "bahasa": settings.language = reader.text(value, key: pair.key) ?? "id"
+            case "bahasa":
+                let code = reader.text(value, key: pair.key) ?? "id"
+                if LanguageCode.isUsable(code) {
+                    settings.language = code
+                } else {
+                    reader.error(.invalidLanguageCode(code: code), at: value)
+                }
             case "penomoran": settings.numbering = reader.text(value, key: pair.key) ?? settings.numbering
             case "kop":
                 for sub in reader.mapping(value, key: "kop") ?? [] where !NodeReader.isNull(sub.value) {
@@ -126,5 +138,18 @@ public struct SiteSettings: Sendable, Hashable {
         }
         if !settings.publicBaseURL.hasSuffix("/") { settings.publicBaseURL += "/" }
         return (settings, reader.diagnostics)
+    }
+}
+
+/// The public base address is written into links, the feed and the sitemap: a path
+/// (`/`, `/ppid/`) or an http(s) address, never another scheme (`javascript:`).
+enum PublicURL {
+    static func isAcceptable(_ url: String) -> Bool {
+        guard !url.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
+            return false
+        }
+        if url.hasPrefix("/") { return !url.hasPrefix("//") }
+        let lower = url.lowercased()
+        return lower.hasPrefix("https://") || lower.hasPrefix("http://")
     }
 }

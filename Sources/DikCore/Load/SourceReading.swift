@@ -57,3 +57,39 @@ enum SourceReading {
 
 /// So that reading can return `Result<_, Problem>` and callers match on the case.
 extension Problem: Error {}
+
+/// Files a build reads from a folder it was given (the theme, a site's `templates/`,
+/// `site.yml`): a symbolic link is followed only to a file inside that folder, so a
+/// link cannot copy any file of the machine into the public site.
+enum ConfinedFiles {
+    static func read(_ path: String, insideRoot root: String, limit: Int) -> Result<[UInt8], Problem> {
+        if case .failure(let problem) = check(path, insideRoot: root) { return .failure(problem) }
+        return SourceReading.read(path, limit: limit)
+    }
+
+    /// Names in a folder inside the root, sorted; hidden names left out.
+    static func list(_ folder: String, insideRoot root: String) -> Result<[String], Problem> {
+        if case .failure(let problem) = check(folder, insideRoot: root) { return .failure(problem) }
+        do {
+            return .success(try FileManager.default.contentsOfDirectory(atPath: folder)
+                .filter { !$0.hasPrefix(".") }.sorted())
+        } catch {
+            return .failure(.unreadableFile(reason: SourceReading.errnoText(ENOENT)))
+        }
+    }
+
+    static func check(_ path: String, insideRoot root: String) -> Result<Void, Problem> {
+        let rootPath = realPath(root) ?? root
+        guard let target = realPath(path) else { return .failure(.unreadableFile(reason: SourceReading.errnoText())) }
+        guard target == rootPath || target.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/") else {
+            return .failure(.linkLeavesSite(target: target))
+        }
+        return .success(())
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+}

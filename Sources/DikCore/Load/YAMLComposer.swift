@@ -42,8 +42,37 @@ enum YAMLComposer {
         }
         return withExtendedLifetime(parser) {
             let problems = structuralProblems(root)
-            return problems.isEmpty ? .document(root.map(YAMLNode.init)) : .refused(problems)
+            guard problems.isEmpty else { return .refused(problems) }
+            let document = root.map(YAMLNode.init)
+            let repeated = repeatedKeys(document)
+            return repeated.isEmpty ? .document(document) : .refused(repeated)
         }
+    }
+
+    /// Keys of one mapping that are the same text. Yams compares keys with their
+    /// resolved tags, so `1` and `"1"` are two keys to it; to the register, which
+    /// reads text, they are one, and the later would silently win.
+    static func repeatedKeys(_ root: YAMLNode?) -> [LocatedProblem] {
+        guard let root else { return [] }
+        var pending = [root]
+        var problems: [LocatedProblem] = []
+        while let node = pending.popLast() {
+            switch node {
+            case .scalar: continue
+            case .sequence(let items, _): pending.append(contentsOf: items)
+            case .mapping(let pairs, _):
+                var seen = Set<String>(minimumCapacity: pairs.count)
+                for pair in pairs {
+                    pending.append(pair.value)
+                    guard let text = pair.key.string else { continue }
+                    if !seen.insert(text).inserted {
+                        problems.append(LocatedProblem(.duplicateKey(key: text), line: pair.key.mark?.line ?? 1,
+                                                       column: pair.key.mark?.column ?? 1))
+                    }
+                }
+            }
+        }
+        return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     /// The document as the default resolver would compose it, where that is certain

@@ -35,6 +35,7 @@ private struct GuardScanner {
 
     var blockScalarLines = Set<Int>()
     var aliasFinding: LocatedProblem?
+    var tagFinding: LocatedProblem?
     var depthFinding: LocatedProblem?
 
     init(_ text: [Unicode.Scalar]) { self.text = text }
@@ -158,6 +159,9 @@ private struct GuardScanner {
                 advance()
                 while let name = peek(), Self.isAnchorCharacter(name) { advance() }
             case "!":
+                // A tag is refused wherever it stands: the register reads text and
+                // never a tag, and Yams takes `!x status` for a key other than `status`.
+                if tagFinding == nil { tagFinding = LocatedProblem(.yamlTagNotAllowed, line: line, column: column + 1) }
                 saveKey()
                 simpleKeyAllowed = false
                 scanTag()
@@ -324,6 +328,7 @@ private struct GuardScanner {
     func findings() -> [LocatedProblem] {
         var problems = tabFindings()
         if let aliasFinding { problems.append(aliasFinding) }
+        if let tagFinding { problems.append(tagFinding) }
         if let depthFinding { problems.append(depthFinding) }
         return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }

@@ -105,6 +105,24 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
+    /// The date SOURCE_DATE_EPOCH names: whole seconds since 1970-01-01 UTC, digits
+    /// only, up to the last second of 9999 (dates are written with four-digit years).
+    /// Anything else is refused rather than ignored, so a build never silently takes
+    /// today's date when the environment meant to pin it.
+    public static func fromSourceDateEpoch(_ value: String) -> Result<LocalDate, Problem> {
+        let latest = 253_402_300_799
+        guard !value.isEmpty else {
+            return .failure(.invalidSourceDateEpoch(value: value, reason: "kosong / empty"))
+        }
+        guard value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return .failure(.invalidSourceDateEpoch(value: value, reason: "bukan bilangan bulat tak negatif / not a non-negative whole number"))
+        }
+        guard value.utf8.count <= 12, let seconds = Int(value), seconds <= latest else {
+            return .failure(.invalidSourceDateEpoch(value: value, reason: "setelah tahun 9999 / after the year 9999"))
+        }
+        return .success(LocalDate(unixSeconds: seconds))
+    }
+
     /// The date of a Unix timestamp in UTC (for SOURCE_DATE_EPOCH).
     public init(unixSeconds: Int) {
         let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400

@@ -21,8 +21,16 @@ public final class Publisher: Sendable {
     public func finalFolder(for target: Target) -> URL { outRoot.appendingPathComponent(target.rawValue) }
 
     /// Creates the output folder if needed, takes the lock and clears what killed
-    /// builds left behind.
-    public func prepare() throws -> PublishLock {
+    /// builds left behind. A target folder that is a symbolic link (to a web root, say)
+    /// is refused before anything is written: publishing exchanges folders, which would
+    /// replace the link itself and leave the web root serving the old site.
+    public func prepare(targets: [Target] = Target.allCases) throws -> PublishLock {
+        for target in targets {
+            var info = stat()
+            if lstat(finalFolder(for: target).path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw PublishError.outputIsLink(path: finalFolder(for: target).path)
+            }
+        }
         do {
             try FileManager.default.createDirectory(at: outRoot, withIntermediateDirectories: true)
         } catch {
@@ -48,20 +56,36 @@ public final class Publisher: Sendable {
     }
 
     /// Swaps every staged target into place. Call only when all of them succeeded.
+    /// Every target is exchanged before any old tree is deleted, so the public and the
+    /// internal site change within microseconds of each other, not a deletion apart;
+    /// if a later exchange fails, the earlier ones are exchanged back.
     public func commit(_ staged: [StagedTarget]) throws {
-        for target in staged {
-            try target.finishWriting()
-            let final = finalFolder(for: target.target)
-            if FileManager.default.fileExists(atPath: final.path) {
-                if dik_exchange_paths(target.folder.path, final.path) != 0 {
-                    try swapByRenaming(target.folder, final)
+        for target in staged { try target.finishWriting() }
+        var exchanged: [(staged: URL, final: URL)] = []
+        var created: [URL] = []
+        do {
+            for target in staged {
+                let final = finalFolder(for: target.target)
+                if FileManager.default.fileExists(atPath: final.path) {
+                    if dik_exchange_paths(target.folder.path, final.path) != 0 {
+                        try swapByRenaming(target.folder, final)
+                    }
+                    exchanged.append((target.folder, final))
+                } else if rename(target.folder.path, final.path) == 0 {
+                    created.append(final)
+                } else {
+                    throw PublishError.cannotWrite(path: final.path, reason: String(cString: strerror(errno)))
                 }
-                // The staging path now holds the previous output.
-                try? FileManager.default.removeItem(at: target.folder)
-            } else if rename(target.folder.path, final.path) != 0 {
-                throw PublishError.cannotWrite(path: final.path, reason: String(cString: strerror(errno)))
             }
+        } catch {
+            for pair in exchanged.reversed() where dik_exchange_paths(pair.staged.path, pair.final.path) != 0 {
+                try? swapByRenaming(pair.staged, pair.final)
+            }
+            for final in created { try? FileManager.default.removeItem(at: final) }
+            throw error
         }
+        // The staging paths now hold the previous output.
+        for pair in exchanged { try? FileManager.default.removeItem(at: pair.staged) }
     }
 
     /// For file systems without an atomic exchange: two renames, the old output kept
@@ -101,6 +125,8 @@ public enum PublishError: Error, Sendable {
     case cannotWrite(path: String, reason: String)
     case unsafePath(String)
     case locked(path: String)
+    case writtenTwice(path: String)
+    case outputIsLink(path: String)
 }
 
 /// An exclusive lock on the output folder, so two builds never swap at once.

@@ -93,7 +93,7 @@ public enum SiteBuilder {
             return leaks
         }
         do {
-            let lock = try publisher.prepare()
+            let lock = try publisher.prepare(targets: options.targets.map { $0 == .preview ? .public : $0 })
             defer { withExtendedLifetime(lock) {} }
             var leaks: [Diagnostic] = []
             if site.recordStore == nil {
@@ -133,6 +133,8 @@ public enum SiteBuilder {
             case PublishError.cannotWrite(let path, let reason): problem = .writeFailed(path: path, reason: reason)
             case PublishError.unsafePath(let path): problem = .publishFailed(reason: "unsafe path \(path)")
             case PublishError.locked(let path): problem = .publishFailed(reason: "another build is writing \(path)")
+            case PublishError.writtenTwice(let path): problem = .pathWrittenTwice(path: path)
+            case PublishError.outputIsLink(let path): problem = .outputIsLink(path: path)
             default: problem = .publishFailed(reason: "\(error)")
             }
             diagnostics.append(.error(problem, at: SourceLocation(path: options.outRoot.path)))

@@ -43,7 +43,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         try checkPath(path)
         audit(path, bytes[...], name: true)
         lock.withLock { written += 1 }
-        enqueue(path, bytes, appending: false)
+        enqueue(path, bytes, mode: .create)
         try throwFirstWriteError()
     }
 
@@ -53,9 +53,11 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         // cut in two by the piece boundary is still found.
         var carried: [UInt8] = []
         var started = false
+        var mode = WriteMode.create
         let output = ChunkedOutput(threshold: Self.streamPiece) { [self] piece, fromStart in
             if fromStart {
                 carried = []
+                if started { mode = .replace }
                 started = false
             }
             guard !piece.isEmpty || !started else { return }
@@ -64,7 +66,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
                 audit(path, searched, name: !started)
                 carried = Array(searched.suffix(PatternMatcher.maximumLength - 1))
             }
-            enqueue(path, piece, appending: started)
+            enqueue(path, piece, mode: started ? .append : mode)
             started = true
             try throwFirstWriteError()
         }
@@ -130,7 +132,9 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
         if let error = lock.withLock({ writeError }) { throw error }
     }
 
-    private func enqueue(_ path: String, _ bytes: [UInt8], appending: Bool) {
+    enum WriteMode { case create, replace, append }
+
+    private func enqueue(_ path: String, _ bytes: [UInt8], mode: WriteMode) {
         // A piece waiting to be written holds one permit per MiB (at least one).
         let permits = min(Self.backlogPermits, 1 + bytes.count >> 20)
         for _ in 0..<permits { backlog.wait() }
@@ -141,9 +145,10 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
                 let fullPath = folder.path + "/" + path
                 let parent = String(fullPath[..<(fullPath.lastIndex(of: "/") ?? fullPath.endIndex)])
                 if createdFolders.insert(parent.hashValue).inserted { try fileSystem.createDirectory(parent) }
-                if appending {
-                    try fileSystem.appendToFile(fullPath, bytes)
-                } else {
+                switch mode {
+                case .append: try fileSystem.appendToFile(fullPath, bytes)
+                case .replace: try fileSystem.replaceFile(fullPath, bytes)
+                case .create:
                     do throws(StagingFailure) {
                         try fileSystem.writeFile(fullPath, bytes)
                     } catch where error.code == ENOENT {
@@ -151,6 +156,9 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
                         try fileSystem.writeFile(fullPath, bytes)
                     }
                 }
+            } catch where error.code == EEXIST && mode == .create {
+                let failure = PublishError.writtenTwice(path: "\(target.rawValue)/\(path)")
+                lock.withLock { if writeError == nil { writeError = failure } }
             } catch {
                 // Named as the officer finds it: the target folder, then the page.
                 let failure = PublishError.cannotWrite(path: "\(target.rawValue)/\(path)", reason: error.reason)

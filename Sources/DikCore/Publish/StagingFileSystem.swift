@@ -10,10 +10,19 @@ import Glibc
 /// a small tmpfs); `FailureTests` also runs the real thing when it can.
 public protocol StagingFileSystem: Sendable {
     func createDirectory(_ path: String) throws(StagingFailure)
+    /// Creates a new file; EEXIST when one of that name exists, since the one writer
+    /// never writes a path twice in one build (two pages claiming one path is a fault,
+    /// never something to settle by letting the later win).
     func writeFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure)
+    /// Writes a file over its earlier start: a streamed page that began again.
+    func replaceFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure)
     /// Adds bytes to the end of a file `writeFile` created: the later pieces of a
     /// streamed file.
     func appendToFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure)
+}
+
+extension StagingFileSystem {
+    public func replaceFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) { try writeFile(path, bytes) }
 }
 
 /// A failed system call, with the system's own words for it.
@@ -40,6 +49,10 @@ public struct POSIXStagingFileSystem: StagingFileSystem {
     }
 
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) {
+        try write(bytes, to: path, flags: O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC)
+    }
+
+    public func replaceFile(_ path: String, _ bytes: [UInt8]) throws(StagingFailure) {
         try write(bytes, to: path, flags: O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC)
     }
 

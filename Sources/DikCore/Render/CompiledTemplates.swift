@@ -75,8 +75,9 @@ struct CompiledTemplates: Sendable {
     }
 
     /// swift-mustache keeps its tokens internal; reflection reads them without a copy
-    /// of its parser. An unexpected shape throws, and the set falls back.
-    private static func compile(_ template: MustacheTemplate) throws -> [Node] {
+    /// of its parser. An unexpected shape throws: `TemplateSet` then refuses the
+    /// template, since what cannot be read cannot be checked.
+    static func compile(_ template: MustacheTemplate) throws -> [Node] {
         guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value
         else { throw Unsupported() }
         return try Mirror(reflecting: tokens).children.map { try compileToken($0.value) }

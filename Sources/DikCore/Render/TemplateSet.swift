@@ -27,73 +27,92 @@ public struct TemplateSet: Sendable {
 
     public static func load(theme: URL, siteRoot: URL?) -> Result<TemplateSet, DiagnosticsError> {
         _ = ScalarHTMLContentType.registered
-        var sources: [String: (text: String, displayPath: String)] = [:]
-        var themeTexts: [String] = []
-        var assets: [String: [UInt8]] = [:]
-        var strings: [String: [String: String]] = [:]
-        var diagnostics: [Diagnostic] = []
-        var folders = [(theme, "site-templates")]
-        if let siteRoot { folders.append((siteRoot.appendingPathComponent("templates"), "templates")) }
-        for (folder, label) in folders {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
-            for name in files {
-                let url = folder.appendingPathComponent(name)
-                let display = "\(label)/\(name)"
-                if name.hasSuffix(".mustache") {
-                    guard let data = FileManager.default.contents(atPath: url.path),
-                          let text = String(data: data, encoding: .utf8) else {
-                        diagnostics.append(.error(.unreadableFile(reason: "template"), at: SourceLocation(path: display)))
-                        continue
-                    }
-                    sources[String(name.dropLast(".mustache".count))] = (text, display)
-                    if folder == theme { themeTexts.append(text) }
-                } else if name.hasSuffix(".yml"), name.hasPrefix("strings.") {
-                    let language = String(name.dropFirst("strings.".count).dropLast(".yml".count))
-                    let (table, problems) = StringTable.load(url, displayPath: display)
-                    diagnostics += problems
-                    strings[language, default: [:]].merge(table) { _, new in new }
-                    if folder == theme { themeTexts += table.values }
-                } else if name == "assets" {
-                    let assetFolder = url
-                    for asset in (try? FileManager.default.contentsOfDirectory(atPath: assetFolder.path))?.sorted() ?? [] {
-                        if let data = FileManager.default.contents(atPath: assetFolder.appendingPathComponent(asset).path) {
-                            assets[asset] = [UInt8](data)
-                        }
-                    }
-                }
-            }
+        var files = ThemeFiles()
+        files.read(folder: theme, label: "site-templates", isTheme: true)
+        if let siteRoot {
+            files.read(folder: siteRoot.appendingPathComponent("templates"), label: "templates", isTheme: false,
+                       root: siteRoot)
         }
+        var diagnostics = files.diagnostics
         var library = MustacheLibrary()
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+        var partials: [String: [String]] = [:]
+        for (name, source) in files.sources.sorted(by: { $0.key < $1.key }) {
             let problems = validate(source.text, name: name, displayPath: source.displayPath)
             if !problems.isEmpty {
                 diagnostics += problems
                 continue
             }
             let prefix = "{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}"
+            let template: MustacheTemplate
             do {
-                library.register(try MustacheTemplate(string: prefix + source.text), named: name)
+                template = try MustacheTemplate(string: prefix + source.text)
             } catch let error as MustacheTemplate.ParserError {
                 let column = error.context.lineNumber == 1
                     ? max(1, error.context.columnNumber - prefix.count) : error.context.columnNumber
                 diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: describe(error.error)),
                                           at: SourceLocation(path: source.displayPath,
                                                              line: error.context.lineNumber, column: column)))
+                continue
             } catch {
                 diagnostics.append(.error(.templateSyntax(name: source.displayPath, problem: "\(error)"),
                                           at: SourceLocation(path: source.displayPath, line: 1, column: 1)))
+                continue
+            }
+            // The parsed tokens are the truth: a tag the text scan could not see still
+            // shows here.
+            guard let inspection = TemplateInspection(template) else {
+                diagnostics.append(.error(.templateNotCheckable(name: source.displayPath),
+                                          at: SourceLocation(path: source.displayPath, line: 1, column: 1)))
+                continue
+            }
+            for variable in inspection.rawVariables where !variable.hasSuffix("_html") {
+                diagnostics.append(.error(.templateRawValue(name: source.displayPath, variable: variable),
+                                          at: SourceLocation(path: source.displayPath, line: 1, column: 1)))
+            }
+            partials[name] = inspection.partials
+            library.register(template, named: name)
+        }
+        let known = Set(files.sources.keys)
+        for (name, included) in partials.sorted(by: { $0.key < $1.key }) {
+            guard let source = files.sources[name] else { continue }
+            for partial in included where !known.contains(partial) {
+                diagnostics.append(.error(.templateMissing(name: partial),
+                                          at: locate(partial: partial, in: source.text, path: source.displayPath)))
             }
         }
-        for (_, source) in sources.sorted(by: { $0.key < $1.key }) {
-            diagnostics += missingPartials(in: source.text, displayPath: source.displayPath, known: Set(sources.keys))
+        for chain in TemplateInspection.partialCycles(partials) {
+            guard let first = chain.first, let source = files.sources[first] else { continue }
+            let next = chain.count > 1 ? chain[1] : first
+            diagnostics.append(.error(.templatePartialCycle(name: source.displayPath, chain: chain),
+                                      at: locate(partial: next, in: source.text, path: source.displayPath)))
         }
-        for name in required where sources[name] == nil {
+        for name in required where files.sources[name] == nil {
             diagnostics.append(.error(.templateMissing(name: name), at: SourceLocation(path: "site-templates/\(name).mustache")))
         }
         if diagnostics.hasErrors { return .failure(DiagnosticsError(diagnostics)) }
-        var set = TemplateSet(library: library, strings: strings, assets: assets, sourceTexts: themeTexts)
-        set.compiled = CompiledTemplates(library: library, names: Array(sources.keys))
+        var set = TemplateSet(library: library, strings: files.strings, assets: files.assets,
+                              sourceTexts: files.themeTexts)
+        set.compiled = CompiledTemplates(library: library, names: Array(files.sources.keys))
         return .success(set)
+    }
+
+    /// Where a template includes `partial` (`{{> partial}}` or `{{< partial}}`); its
+    /// first line when the text does not show it.
+    static func locate(partial: String, in text: String, path: String) -> SourceLocation {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                if let marker = after.first, marker == ">" || marker == "<",
+                   let close = after.range(of: "}}"),
+                   after[after.index(after: after.startIndex)..<close.lowerBound].trimmingWhitespace() == partial {
+                    return SourceLocation(path: path, line: index + 1,
+                                          column: line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+                }
+                rest = after
+            }
+        }
+        return SourceLocation(path: path, line: 1, column: 1)
     }
 
     /// swift-mustache's parser errors in words an editor of a template can act on.
@@ -112,32 +131,8 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// `{{> name}}` and `{{< name}}` that name no template: swift-mustache would
-    /// silently render nothing there.
-    static func missingPartials(in text: String, displayPath: String, known: Set<String>) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = line[...]
-            while let open = rest.range(of: "{{") {
-                let afterOpen = rest[open.upperBound...]
-                guard let marker = afterOpen.first, marker == ">" || marker == "<",
-                      let close = afterOpen.range(of: "}}") else {
-                    rest = afterOpen
-                    continue
-                }
-                let name = afterOpen[afterOpen.index(after: afterOpen.startIndex)..<close.lowerBound].trimmingWhitespace()
-                if !name.isEmpty, !known.contains(name) {
-                    let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
-                    problems.append(.error(.templateMissing(name: name),
-                                           at: SourceLocation(path: displayPath, line: index + 1, column: column)))
-                }
-                rest = afterOpen[close.upperBound...]
-            }
-        }
-        return problems
-    }
-
-    /// Finds `{{% ... }}` pragmas and raw output of names not ending in `_html`.
+    /// Finds `{{% ... }}` pragmas, delimiter changes (after which no scan of the text
+    /// can be trusted) and raw output of names not ending in `_html`, with their lines.
     static func validate(_ text: String, name: String, displayPath: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -151,6 +146,9 @@ public struct TemplateSet: Sendable {
                 var raw = false
                 if marker == "%" {
                     problems.append(.error(.templatePragmaNotAllowed(name: displayPath),
+                                           at: SourceLocation(path: displayPath, line: index + 1, column: column)))
+                } else if marker == "=" {
+                    problems.append(.error(.templateDelimiterChange(name: displayPath),
                                            at: SourceLocation(path: displayPath, line: index + 1, column: column)))
                 } else if marker == "{" || marker == "&" {
                     raw = true
@@ -218,21 +216,25 @@ public struct TemplateSet: Sendable {
 /// Interface text, one flat `key: text` file per language, so translators edit words
 /// and never templates.
 enum StringTable {
-    static func load(_ url: URL, displayPath: String) -> ([String: String], [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let text = String(data: data, encoding: .utf8) else {
-            return ([:], [.error(.unreadableFile(reason: "strings"), at: SourceLocation(path: displayPath))])
-        }
+    static func load(_ text: String, displayPath: String) -> ([String: String], [Diagnostic]) {
         var reader = NodeReader(path: displayPath, firstLine: 1)
-        do {
-            guard let root = try Yams.compose(yaml: text).map(YAMLNode.init) else { return ([:], []) }
+        let yaml = FrontMatter.normaliseYAMLBreaks(FrontMatter.normaliseLineEndings(text))
+        // The same guard as every other YAML file: no anchors (a few hundred bytes of
+        // aliases expand to gigabytes), no tags, no deep nesting.
+        switch YAMLComposer.compose(yaml) {
+        case .document(let root):
+            guard let root else { return ([:], []) }
             var table: [String: String] = [:]
             for pair in reader.mapping(root, key: displayPath) ?? [] {
                 if let value = reader.text(pair.value, key: pair.key, limit: nil) { table[pair.key] = value }
             }
             return (table, reader.diagnostics)
-        } catch {
-            return ([:], [YAMLErrors.diagnostic(for: error, path: displayPath, firstLine: 1)])
+        case .refused(let problems):
+            return ([:], problems.map {
+                .error($0.problem, at: SourceLocation(path: displayPath, line: $0.line, column: $0.column))
+            })
+        case .failed(let error):
+            return ([:], [YAMLErrors.diagnostic(for: error, path: displayPath, firstLine: 1, yaml: yaml)])
         }
     }
 }

@@ -214,4 +214,25 @@ struct AttackRegressionTests {
         let report = site.build()
         #expect(Self.codes(report) == ["site-setting-invalid"], "\(Self.errors(report))")
     }
+
+    // MARK: A body libcmark would take hours over
+
+    @Test func aBodyPastTheLimitIsRefusedAtItsFirstLine() throws {
+        let site = try FixtureSite()
+        let hostile = String(repeating: "![[]()", count: (InputLimits.maxBodyBytes / 6) + 1)
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"), body: hostile)
+        let report = site.build()
+        #expect(Self.codes(report) == ["body-too-large"], "\(Self.errors(report))")
+        // The body starts on the line after the closing `---`.
+        let lines = "---\n\(SampleEntries.decided("DIK-2025-001"))\n---\n".split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(report.diagnostics.errors.first?.location.line == lines.count)
+    }
+
+    @Test func aBodyJustUnderTheLimitStillRenders() throws {
+        let site = try FixtureSite()
+        let hostile = String(repeating: "![[]()", count: (InputLimits.maxBodyBytes / 6) - 1)
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001"), body: hostile)
+        let report = site.build()
+        #expect(report.succeeded, "\(Self.errors(report))")
+    }
 }

@@ -42,6 +42,12 @@ public enum EntryDecoder {
         }
         let entry = decodeMapping(root, text: text, source: source, reader: &reader)
         reader.diagnostics += placeholders(in: text, path: source.displayPath)
+        if text.body.utf8.count > InputLimits.maxBodyBytes {
+            reader.diagnostics.append(.error(.bodyTooLarge(bytes: text.body.utf8.count, limit: InputLimits.maxBodyBytes),
+                                             at: SourceLocation(path: source.displayPath, line: text.bodyFirstLine,
+                                                                column: 1)))
+            return (nil, reader.diagnostics)
+        }
         return (entry, reader.diagnostics)
     }
 

@@ -16,6 +16,12 @@ public enum InputLimits {
     public static let maxFrontMatterBytes = 256 * 1024
     public static let maxSettingsFileBytes = 256 * 1024
     public static let maxPublicTextLength = 4_000
+    /// The Markdown body below the front matter. libcmark 0.30 (Debian's) renders some
+    /// inputs in quadratic time (CVE-2023-22486, `![[]()` repeated): 0.18 s at 64 KiB,
+    /// 4.5 s at 256 KiB, an hour at the 8 MiB file limit. A body is a note on the
+    /// records and the test's reasoning, a few KiB in practice: 64 KiB (about 9,000
+    /// words) leaves room and bounds the worst case (docs/format.md).
+    public static let maxBodyBytes = 64 * 1024
     public static let maxNesting = 32
 }
 

@@ -137,7 +137,7 @@ public enum EntryDecoder {
         var entry = Entry(source: source, record: record)
         entry.consequenceTest = values["uji_konsekuensi"].flatMap { decodeTest($0.value, reader: &reader) }
         entry.internalNotes = values["internal"].map { reader.internalValue($0.value) }
-        entry.unknownFields = unknown
+        entry.unknownFields = unknown + reader.nestedUnknown
         entry.body = text.body
         entry.bodyLine = text.bodyFirstLine
         entry.valueLocations = ValueLocations(values.mapValues { reader.location(of: $0.value) })
@@ -218,9 +218,8 @@ public enum EntryDecoder {
             if RegisterKeys.periodKeys.contains(pair.key) {
                 fields[pair.key] = pair.value
             } else {
-                reader.warning(.unknownKey(key: "jangka_waktu.\(pair.key)",
-                                           suggestion: KeySuggestion.closest(to: pair.key, among: RegisterKeys.periodKeys)
-                                               .map { "jangka_waktu.\($0)" }), at: pair.keyNode)
+                reader.keepUnknown("jangka_waktu.\(pair.key)", suggestion: KeySuggestion.closest(
+                    to: pair.key, among: RegisterKeys.periodKeys).map { "jangka_waktu.\($0)" }, pair: pair)
             }
         }
         let kinds = RegisterKeys.periodKinds.filter { fields[$0] != nil }
@@ -277,8 +276,8 @@ public enum EntryDecoder {
             case "pejabat": decree.pejabat = reader.text(pair.value, key: key)
             case "disetujui_oleh": decree.disetujuiOleh = reader.text(pair.value, key: key)
             default:
-                reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
-                    to: pair.key, among: RegisterKeys.decreeKeys).map { "penetapan.\($0)" }), at: pair.keyNode)
+                reader.keepUnknown(key, suggestion: KeySuggestion.closest(
+                    to: pair.key, among: RegisterKeys.decreeKeys).map { "penetapan.\($0)" }, pair: pair)
             }
         }
         return decree
@@ -309,8 +308,8 @@ public enum EntryDecoder {
                 case "dasar":
                     event.dasar = reader.text(pair.value, key: key)
                 default:
-                    reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
-                        to: pair.key, among: RegisterKeys.historyKeys).map { "riwayat.\($0)" }), at: pair.keyNode)
+                    reader.keepUnknown(key, suggestion: KeySuggestion.closest(
+                        to: pair.key, among: RegisterKeys.historyKeys).map { "riwayat.\($0)" }, pair: pair)
                 }
             }
             if let date = event.tanggal, let dateNode {
@@ -335,8 +334,8 @@ public enum EntryDecoder {
             case "peserta": test.peserta = reader.textList(pair.value, key: key) ?? []
             case "analisis": test.analisis = reader.text(pair.value, key: key, limit: nil)
             default:
-                reader.warning(.unknownKey(key: key, suggestion: KeySuggestion.closest(
-                    to: pair.key, among: RegisterKeys.testKeys).map { "uji_konsekuensi.\($0)" }), at: pair.keyNode)
+                reader.keepUnknown(key, suggestion: KeySuggestion.closest(
+                    to: pair.key, among: RegisterKeys.testKeys).map { "uji_konsekuensi.\($0)" }, pair: pair)
             }
         }
         return test

@@ -5,6 +5,15 @@ struct NodeReader {
     /// Line of the file where the YAML text starts.
     let firstLine: Int
     var diagnostics: [Diagnostic] = []
+    /// Unknown keys inside the format's maps (`penetapan.catatan`): kept, like unknown
+    /// keys at the top, as internal data for the internal site and the leak audit.
+    var nestedUnknown: [InternalField] = []
+
+    /// An unknown key inside one of the format's maps: warned about, kept as internal.
+    mutating func keepUnknown(_ fullKey: String, suggestion: String?, pair: (key: String, keyNode: YAMLNode, value: YAMLNode)) {
+        warning(.unknownKey(key: fullKey, suggestion: suggestion), at: pair.keyNode)
+        nestedUnknown.append(InternalField(key: fullKey, value: internalValue(pair.value)))
+    }
 
     func location(of node: YAMLNode?) -> SourceLocation {
         guard let mark = node?.mark else { return SourceLocation(path: path, line: max(firstLine - 1, 1), column: 1) }

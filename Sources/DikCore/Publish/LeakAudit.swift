@@ -157,7 +157,7 @@ public struct LeakAuditor: Sendable {
     }
 
     private static func search(_ text: String, with matcher: PatternMatcher, into found: inout Set<Int>) {
-        var text = text
+        var text = AuditText.isNormal(text) ? text : AuditText.normalize(text)
         text.withUTF8 { bytes in
             var positions: [Int: Int] = [:]
             matcher.matches(in: bytes, into: &positions)
@@ -168,6 +168,7 @@ public struct LeakAuditor: Sendable {
     /// Which field a secret came from.
     enum Field {
         case body, consequenceTest, internalNotes, unknownKey(String), draftId, draftInformasi, internalURL
+        case draftField(String)
 
         func origin(_ id: String) -> String {
             switch self {
@@ -177,6 +178,7 @@ public struct LeakAuditor: Sendable {
             case .unknownKey(let key): "\(id) \(key) (kunci tak dikenal)"
             case .draftId: "\(id) id (entri tidak publik)"
             case .draftInformasi: "\(id) informasi (entri tidak publik)"
+            case .draftField(let key): "\(id) \(key) (entri tidak publik)"
             case .internalURL: "site.yml url_internal"
             }
         }
@@ -193,12 +195,15 @@ public struct LeakAuditor: Sendable {
         var body = body
         body.withUTF8 { bytes in
             var taken = 0
+            // Fragments are cut from the text as written (a line break ends one), then
+            // each is normalized like the output it is compared with.
             fragments(of: bytes) { fragment in
                 guard taken < bodyFragmentLimit, isSearchable(fragment) else { return }
                 taken += 1
-                visit(fragment, .body)
+                normalized(fragment) { visit($0, .body) }
             }
         }
+        body.withUTF8 { visitNumbers($0, field: .body, limit: bodyNumberLimit, visit) }
     }
 
     /// Every searchable secret of one entry, in a fixed order.
@@ -216,22 +221,106 @@ public struct LeakAuditor: Sendable {
             for value in field.value.strings { visitValue(value, field: .unknownKey(field.key), visit) }
         }
         if !published {
+            // Every field of an entry the target does not publish is a secret, the ones
+            // that would be public once it is decided included.
             let record = entry.record
             visitValue(record.id, field: .draftId, visit)
             if let informasi = record.informasi { visitValue(informasi, field: .draftInformasi, visit) }
+            for (key, value) in draftFields(record) { visitValue(value, field: .draftField(key), visit) }
         }
+    }
+
+    /// The public fields of a record but `id` and `informasi`, named.
+    static func draftFields(_ record: PublicRecord) -> [(String, String)] {
+        var fields: [(String, String)] = [("unit", record.unit)]
+        fields += record.dasarHukum.map { ("dasar_hukum", $0) }
+        if let value = record.konsekuensiDibuka { fields.append(("konsekuensi_dibuka", value)) }
+        if let value = record.pertimbanganDitutup { fields.append(("pertimbangan_ditutup", value)) }
+        if let decree = record.penetapan {
+            fields += [("penetapan.nomor", decree.nomor), ("penetapan.tempat", decree.tempat),
+                       ("penetapan.pejabat", decree.pejabat), ("penetapan.disetujui_oleh", decree.disetujuiOleh)]
+                .compactMap { key, value in value.map { (key, $0) } }
+        }
+        fields += record.riwayat.compactMap(\.dasar).map { ("riwayat.dasar", $0) }
+        if case .event(let event) = record.period { fields.append(("jangka_waktu.peristiwa", event)) }
+        return fields
     }
 
     /// A value searched whole and by its fragments.
     static func visitValue(_ value: String, field: Field, _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
         var value = value
         value.withUTF8 { bytes in
+            fragments(of: bytes) { fragment in
+                if isSearchable(fragment) { normalized(fragment) { visit($0, field) } }
+            }
+            visitNumbers(bytes, field: field, limit: .max, visit)
+        }
+        var normal = AuditText.isNormal(value) ? value : AuditText.normalize(value)
+        normal.withUTF8 { bytes in
             let whole = UnsafeBufferPointer(rebasing: bytes[trimmed(bytes, 0..<bytes.count)])
             if isSearchable(whole) { visit(capped(whole), field) }
-            fragments(of: bytes) { fragment in
-                if isSearchable(fragment) { visit(fragment, field) }
-            }
         }
+    }
+
+    /// A fragment as the audit compares it: normalized, trimmed and capped again.
+    private static func normalized(_ fragment: UnsafeBufferPointer<UInt8>,
+                                   _ visit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if AuditText.isNormal(fragment) { return visit(fragment) }
+        var out: [UInt8] = []
+        AuditText.normalize(fragment, into: &out)
+        out.withUnsafeBufferPointer { buffer in
+            let piece = UnsafeBufferPointer(rebasing: buffer[trimmed(buffer, 0..<buffer.count)])
+            if isSearchable(piece) { visit(capped(piece)) }
+        }
+    }
+
+    /// Numbers of at least `numberMinimumDigits` digits: NIK, NIP, telephone and
+    /// account numbers have no letters, which every other key needs. `AuditText`
+    /// joins a number's groups (`0812-3456-7890` reads `081234567890` on both sides),
+    /// so a number is searched by its digits however either side groups them. Dates
+    /// are left out: they are written on every public page. `bytes` is the value as
+    /// written, so that a date still shows its shape.
+    static let numberMinimumDigits = 6
+    static let bodyNumberLimit = 16
+
+    static func visitNumbers(_ bytes: UnsafeBufferPointer<UInt8>, field: Field, limit: Int,
+                             _ visit: (UnsafeBufferPointer<UInt8>, Field) -> Void) {
+        @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+        @inline(__always) func isSeparator(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x2D || byte == 0x2E || byte == 0x2F
+        }
+        var index = 0
+        var taken = 0
+        var digits: [UInt8] = []
+        while index < bytes.count, taken < limit {
+            guard isDigit(bytes[index]) else { index += 1; continue }
+            var groups: [Int] = []
+            var groupLength = 0
+            digits.removeAll(keepingCapacity: true)
+            while index < bytes.count {
+                if isDigit(bytes[index]) {
+                    digits.append(bytes[index])
+                    groupLength += 1
+                    index += 1
+                } else if isSeparator(bytes[index]), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                    groups.append(groupLength)
+                    groupLength = 0
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            groups.append(groupLength)
+            guard digits.count >= numberMinimumDigits, !isDateShaped(groups) else { continue }
+            taken += 1
+            digits.withUnsafeBufferPointer { visit(capped($0), field) }
+        }
+    }
+
+    /// 2025-04-30, 30-04-2025, 30/4/2025 and the like.
+    static func isDateShaped(_ groups: [Int]) -> Bool {
+        guard groups.count == 3 else { return false }
+        return (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) || (groups[0] <= 2 && groups[1] <= 2 && groups[2] == 4)
     }
 
     /// Pieces between break characters, trimmed, at least `fragmentMinimum` bytes,
@@ -334,10 +423,13 @@ public struct LeakAuditor: Sendable {
         bytes.withUnsafeBufferPointer { leaks(path: path, content: $0) }
     }
 
-    func leaks(path: String, content: UnsafeBufferPointer<UInt8>) -> [Secret] {
+    func leaks(path: String, content raw: UnsafeBufferPointer<UInt8>) -> [Secret] {
         guard !matcher.isEmpty else { return [] }
         var found: [(origin: UInt32, order: Int, secret: Secret)] = []
-        var path = path
+        var path = AuditText.isNormal(path) ? path : AuditText.normalize(path)
+        var normalized: [UInt8] = []
+        AuditText.normalize(raw, into: &normalized)
+        normalized.withUnsafeBufferPointer { content in
         path.withUTF8 { pathBytes in
             var inPath: [Int: Int] = [:], inContent: [Int: Int] = [:]
             matcher.matches(in: pathBytes, into: &inPath)
@@ -351,6 +443,7 @@ public struct LeakAuditor: Sendable {
                     found.append((key.origin, hit.order, hit.secret))
                 }
             }
+        }
         }
         return found.sorted { ($0.origin, $0.order) < ($1.origin, $1.order) }.map(\.secret)
     }

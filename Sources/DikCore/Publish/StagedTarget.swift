@@ -29,6 +29,10 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
     /// not the path: a million folders cost 16 bytes each instead of about 150, and a
     /// collision only costs a retry (a write into a folder that is missing makes it).
     private var createdFolders: Set<Int> = []
+    /// How much of a piece is searched again with the next: the longest key, eight
+    /// times over, since the audit compares decoded text and a secret written as
+    /// character references takes more bytes than its text.
+    static let carriedBytes = 8 * PatternMatcher.maximumLength
     /// Streamed files are handed over in pieces of about this size.
     public static let streamPiece = 1 << 20
 
@@ -64,7 +68,7 @@ public final class StagedTarget: OutputSink, @unchecked Sendable {
             if lock.withLock({ auditor != nil }) {
                 let searched = carried + piece
                 audit(path, searched, name: !started)
-                carried = Array(searched.suffix(PatternMatcher.maximumLength - 1))
+                carried = Array(searched.suffix(Self.carriedBytes))
             }
             enqueue(path, piece, mode: started ? .append : mode)
             started = true

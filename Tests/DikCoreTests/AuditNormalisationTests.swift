@@ -77,6 +77,13 @@ struct AuditNormalisationTests {
         #expect(report.succeeded, "\(Self.errorsText(report))")
     }
 
+    @Test func aNumberInsideALongerNumberIsNotThatNumber() throws {
+        let site = try FixtureSite()
+        try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", extra: "internal:\n  kode: \"2026010\""))
+        #expect(try Self.pasting("Tanggal 2026-01-05 dan 12026010", into: site).succeeded)
+        #expect(Self.leakFields(try Self.pasting("Kode 2026010.", into: site)) == ["DIK-2025-001 internal"])
+    }
+
     @Test func everyFieldOfADraftIsASecret() throws {
         let draft = """
             ---

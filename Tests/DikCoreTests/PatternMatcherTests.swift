@@ -18,10 +18,16 @@ struct PatternMatcherTests {
     /// Mostly letters of both cases, some spaces, digits, punctuation and UTF-8 bytes.
     static let alphabet: [UInt8] = Array("aAbBcCdDeEzZ  09@[`{-".utf8) + [0xC3, 0xA9, 0xE2, 0x80, 0x94]
 
+    /// The first place the pattern stands, ignoring ASCII case; a pattern that starts
+    /// (or ends) with a digit counts only where no digit stands just before (or after).
     static func naiveFirstMatch(_ pattern: [UInt8], in text: [UInt8]) -> Int? {
         guard pattern.count <= text.count else { return nil }
+        func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
         for start in 0...(text.count - pattern.count)
         where pattern.indices.allSatisfy({ PatternMatcher.fold(pattern[$0]) == PatternMatcher.fold(text[start + $0]) }) {
+            let end = start + pattern.count
+            if isDigit(text[start]), start > 0, isDigit(text[start - 1]) { continue }
+            if isDigit(text[end - 1]), end < text.count, isDigit(text[end]) { continue }
             return start
         }
         return nil

@@ -253,6 +253,8 @@ public struct LeakAuditor: Sendable {
             fragments(of: bytes) { fragment in
                 if isSearchable(fragment) { normalized(fragment) { visit($0, field) } }
             }
+            // A register number's digits are its year and counter, not a secret number.
+            if case .draftId = field { return }
             visitNumbers(bytes, field: field, limit: .max, visit)
         }
         var normal = AuditText.isNormal(value) ? value : AuditText.normalize(value)

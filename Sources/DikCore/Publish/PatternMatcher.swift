@@ -276,11 +276,19 @@ struct PatternMatcher: Sendable {
             let full = Self.low(hash)
             let match = nextKey(from: index..<range.upperBound, prefix: prefix, length: length, full: full)
             if match < range.upperBound, keys[match].sameText(Key(prefix: prefix, full: full, origin: 0, length: length)),
-               found[match] == nil {
+               found[match] == nil, !Self.cutsANumber(text, start, end) {
                 found[match] = start
             }
             index = nextKey(from: index..<range.upperBound, prefix: prefix, length: length + 1, full: 0)
         }
+    }
+
+    /// A match that starts or ends with a digit counts only where the number ends too:
+    /// `2026010` inside `20260105` (a date, its groups joined) is not that number.
+    @inline(__always)
+    static func cutsANumber(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        (text[start] &- 0x30 < 10 && start > 0 && text[start - 1] &- 0x30 < 10)
+            || (text[end - 1] &- 0x30 < 10 && end < text.count && text[end] &- 0x30 < 10)
     }
 
     /// `firstKey` for a key that is usually at or just after the start of `range`: it

@@ -11,7 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // Exact: TemplateInspection and CompiledTemplates read its parsed tokens.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Tests only: a third-party CSV reader checks what dik.csv says.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),

@@ -9,7 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "dik", path: ".."),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .target(name: "FuzzDriver"),
@@ -30,6 +30,17 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 "FuzzDriver",
             ]
+        ),
+        // A site's templates over the shipped theme: the parsed-template checks, partial
+        // cycles, delimiter changes, and rendering with a marked payload.
+        .executableTarget(
+            name: "FuzzTemplate",
+            dependencies: [.product(name: "DikCore", package: "dik"), "FuzzDriver"]
+        ),
+        // A site's string table through the YAML guard.
+        .executableTarget(
+            name: "FuzzStrings",
+            dependencies: [.product(name: "DikCore", package: "dik"), "FuzzDriver"]
         ),
     ],
     swiftLanguageModes: [.v6]

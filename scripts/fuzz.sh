@@ -4,8 +4,11 @@
 #
 #   scripts/fuzz.sh [seconds-per-target, default 1800] [target ...]
 #
-# Targets: entry (front matter, YAML guard and composer, entry decoder) and escape
-# (HTML escaper through a Mustache template, libcmark safe mode). Crashes are written
+# Targets: entry (front matter, YAML guard and composer, entry decoder), escape
+# (HTML escaper through a Mustache template, libcmark safe mode), template (a site's
+# templates over the shipped theme: parsed-template checks, partial cycles, delimiter
+# changes, rendering a marked payload) and strings (a site's string table through the
+# YAML guard). Crashes are written
 # to Fuzz/findings/<target>/; see docs/fuzzing.md for how to reproduce and keep them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +16,7 @@ scripts/ensure-deps.sh
 seconds="${1:-1800}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(entry escape)
+[ ${#targets[@]} -eq 0 ] && targets=(entry escape template strings)
 
 # -sanitize=fuzzer on every module instruments DikCore, Yams and their C code for
 # coverage; -enable-testing lets the targets reach the guard's internals.
@@ -25,7 +28,7 @@ bin="$(swift build --package-path Fuzz -c release --show-bin-path \
   -Xcc -fsanitize=fuzzer-no-link,address)"
 
 seeds=Fuzz/seeds
-rm -rf "$seeds" && mkdir -p "$seeds/entry" "$seeds/escape"
+rm -rf "$seeds" && mkdir -p "$seeds/entry" "$seeds/escape" "$seeds/template" "$seeds/strings"
 DIK_FUZZ_WRITE_SEEDS="$seeds/entry" "$bin/FuzzEntry"
 find content/register -name '*.md' -exec cp {} "$seeds/entry/" \;
 cp "$seeds"/entry/* "$seeds/escape/"
@@ -36,6 +39,15 @@ cat > "$seeds/escape/markdown-links.txt" <<'SEED'
 [x](javascript:alert(1)) <img src=x onerror=alert(1)> [y](JaVa&#115;cript:1) ![z](data:text/html,x)
 SEED
 
+cp site-templates/*.mustache "$seeds/template/"
+printf '{{=<%% %%>=}}<%%&informasi%%>' > "$seeds/template/delimiter.mustache"
+printf '{{> a}}\0{{> b}}\0{{#x}}{{> a}}{{/x}}' > "$seeds/template/cycle.mustache"
+printf '{{<layout}}{{$main}}{{{informasi}}}{{& id}}{{/main}}{{/layout}}' > "$seeds/template/raw.mustache"
+cp site-templates/strings.*.yml "$seeds/strings/"
+printf 'a: &a ["x","x"]\nb: [*a,*a]\n' > "$seeds/strings/laughs.yml"
+printf '!x judul: A\njudul: B\n"1": x\n1: y\n' > "$seeds/strings/tags.yml"
+export DIK_THEME="$PWD/site-templates"
+
 # Swift's own crash backtracer fights ASan's; libFuzzer's report is the one we want.
 export SWIFT_BACKTRACE=enable=no
 
@@ -44,7 +56,9 @@ for target in "${targets[@]}"; do
   case "$target" in
     entry) exe=FuzzEntry ;;
     escape) exe=FuzzEscape ;;
-    *) echo "unknown target $target (entry, escape)" >&2; exit 2 ;;
+    template) exe=FuzzTemplate ;;
+    strings) exe=FuzzStrings ;;
+    *) echo "unknown target $target (entry, escape, template, strings)" >&2; exit 2 ;;
   esac
   corpus="Fuzz/corpus/$target"
   findings="Fuzz/findings/$target"

@@ -33,6 +33,13 @@ public struct TemplateSet: Sendable {
             files.read(folder: siteRoot.appendingPathComponent("templates"), label: "templates", isTheme: false,
                        root: siteRoot)
         }
+        return assemble(files)
+    }
+
+    /// Parses and checks templates already read (the fuzz target hands them in from
+    /// memory): every check a build or `dik check` makes of templates is here.
+    static func assemble(_ files: ThemeFiles) -> Result<TemplateSet, DiagnosticsError> {
+        _ = ScalarHTMLContentType.registered
         var diagnostics = files.diagnostics
         var library = MustacheLibrary()
         var partials: [String: [String]] = [:]

@@ -19,7 +19,7 @@ public enum LawRules {
         let letters = Set(record.pasal17.map(\.letter))
         let periodAt = entry.location(of: "jangka_waktu")
 
-        if case .unlimited = record.period, let letter = letters.filter({ ("a"..."f").contains($0) }).min() {
+        if case .unlimited = record.period, let letter = letters.filter(Pasal17Catalogue.isTemporary).min() {
             findings.append(.warning(.unlimitedPeriodForTemporaryCategory(letter: letter), at: periodAt))
         }
         for (letter, cap) in temporaryCap where letters.contains(letter) {

@@ -6,10 +6,12 @@ public struct Pasal17Category: Sendable {
     public let explanationID: String
     public let explanationEN: String
     /// Pasal 20(1): exemptions under a–f are not permanent.
-    public var isTemporary: Bool { ("a"..."f").contains(letter) }
 }
 
 public enum Pasal17Catalogue {
+    /// Pasal 20(1): exemptions under a to f are not permanent.
+    public static func isTemporary(_ letter: Character) -> Bool { ("a"..."f").contains(letter) }
+
     public static func category(_ letter: Character) -> Pasal17Category? {
         all.first { $0.letter == letter }
     }

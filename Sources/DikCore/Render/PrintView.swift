@@ -2,8 +2,6 @@
 /// letterhead, the usual columns, and the place, date and signature block of the
 /// approving official, laid out for A4 landscape.
 extension RegisterPages {
-    public func printView() -> String { render(printPage()) }
-
     func printPage() -> ListPage {
         let path = "cetak/index.html"
         let root = Self.root(for: path)

@@ -189,7 +189,7 @@ struct PublicViews: @unchecked Sendable {
             "letter": String(letter), "label": wording.categoryLabel(letter),
             "heading": wording.categoryHeading(letter), "explanation": wording.categoryExplanation(letter),
             "url": categoryURL(letter, root: root),
-            "count": entries.count, "temporary": ("a"..."f").contains(letter),
+            "count": entries.count, "temporary": Pasal17Catalogue.isTemporary(letter),
         ]
     }
 }

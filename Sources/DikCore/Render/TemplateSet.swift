@@ -122,22 +122,6 @@ public struct TemplateSet: Sendable {
         return SourceLocation(path: path, line: 1, column: 1)
     }
 
-    /// swift-mustache's parser errors in words an editor of a template can act on.
-    static func describe(_ error: Error) -> String {
-        let name = String(describing: error)
-        switch name {
-        case "unfinishedName": return "tag {{…}} tidak ditutup dengan }} (unclosed tag)"
-        case "expectedSectionEnd": return "bagian {{#…}} atau {{^…}} tidak ditutup dengan {{/…}} (unclosed section)"
-        case "sectionCloseNameIncorrect": return "{{/…}} tidak cocok dengan bagian yang dibuka (mismatched section close)"
-        case "invalidSetDelimiter": return "penggantian pembatas {{=…=}} salah (invalid delimiter change)"
-        case "invalidConfigVariableSyntax", "unrecognisedConfigVariable":
-            return "pragma {{%…}} tidak dikenal (unknown pragma)"
-        case "illegalTokenInsideInheritSection", "transformAppliedToInheritanceSection":
-            return "isi {{<…}} hanya boleh berupa blok {{$…}} (only {{$block}} inside {{<parent}})"
-        default: return name
-        }
-    }
-
     /// Finds `{{% ... }}` pragmas, delimiter changes (after which no scan of the text
     /// can be trusted) and raw output of names not ending in `_html`, with their lines.
     static func validate(_ text: String, name: String, displayPath: String) -> [Diagnostic] {
@@ -176,8 +160,6 @@ public struct TemplateSet: Sendable {
         }
         return problems
     }
-
-    public func hasTemplate(_ name: String) -> Bool { library.getTemplate(named: name) != nil }
 
     public func render(_ name: String, _ context: ViewContext) -> String {
         String(decoding: renderBytes(name, context), as: UTF8.self)

@@ -1,16 +1,13 @@
-/// The keys of register format version 1.
+/// The keys of the register format as the decoder reads them, from `RegisterSchema`.
 public enum RegisterKeys {
-    public static let publicKeys = [
-        "id", "status", "informasi", "pasal17", "dasar_hukum", "unit", "jangka_waktu",
-        "konsekuensi_dibuka", "pertimbangan_ditutup", "sebagian", "penetapan", "riwayat",
-    ]
-    public static let internalKeys = ["uji_konsekuensi", "internal"]
+    public static let publicKeys = RegisterSchema.publicKeys
+    public static let internalKeys = RegisterSchema.internalKeys
     public static let all = publicKeys + internalKeys
-    static let periodKinds = ["tahun", "sampai", "peristiwa", "persetujuan", "tidak_terbatas"]
-    static let periodKeys = periodKinds + ["mulai"]
-    static let decreeKeys = ["nomor", "tanggal", "tempat", "pejabat", "disetujui_oleh"]
-    static let historyKeys = ["tanggal", "status", "dasar"]
-    static let testKeys = ["nomor", "tanggal", "peserta", "analisis"]
+    static let periodKeys = RegisterSchema.subkeys(of: "jangka_waktu")
+    static let periodKinds = periodKeys.filter { $0 != "mulai" }
+    static let decreeKeys = RegisterSchema.subkeys(of: "penetapan")
+    static let historyKeys = RegisterSchema.subkeys(of: "riwayat")
+    static let testKeys = RegisterSchema.subkeys(of: "uji_konsekuensi")
 
     /// Highest angka per Pasal 17 letter; letters absent here take none.
     public static let angkaLimit: [Character: Int] = ["a": 5, "c": 7, "e": 7, "f": 4, "h": 5]
@@ -112,7 +109,7 @@ public enum EntryDecoder {
         let unit = values["unit"].flatMap { reader.text($0.value, key: "unit") }
         let pasal17 = values["pasal17"].flatMap { decodePasal17($0.value, reader: &reader) }
 
-        for key in ["id", "status", "pasal17", "unit"] where values[key] == nil {
+        for key in RegisterSchema.keysNeeded(by: nil) where values[key] == nil {
             reader.error(.missingField(key: key, status: nil), at: nil)
         }
         if let pair = values["pasal17"], pasal17?.isEmpty == true, case .sequence(let seq, _) = pair.value, seq.isEmpty {
@@ -143,15 +140,16 @@ public enum EntryDecoder {
         entry.valueLocations = ValueLocations(values.mapValues { reader.location(of: $0.value) })
 
         if let status, let statusNode = values["status"]?.value {
-            var required: [String] = []
-            if status.requires(.diuji) { required += ["informasi", "uji_konsekuensi"] }
-            if status.requires(.ditetapkan) { required += ["jangka_waktu", "penetapan"] }
-            for key in required where values[key] == nil {
+            let always = Set(RegisterSchema.keysNeeded(by: nil))
+            let needed = RegisterSchema.keysNeeded(by: status).filter { !always.contains($0) }
+            for key in needed where values[key] == nil {
                 reader.error(.missingField(key: key, status: status), at: statusNode)
             }
-            if status.requires(.ditetapkan), let decree = values["penetapan"]?.value, case .mapping = decree {
-                for key in ["nomor", "tanggal"] where decree.value(forKey: key).map(NodeReader.isNull) ?? true {
-                    reader.error(.missingField(key: "penetapan.\(key)", status: status), at: decree)
+            for key in needed {
+                guard let field = RegisterSchema.field(key), !field.neededSubkeys.isEmpty,
+                      let map = values[key]?.value, case .mapping = map else { continue }
+                for sub in field.neededSubkeys where map.value(forKey: sub).map(NodeReader.isNull) ?? true {
+                    reader.error(.missingField(key: "\(key).\(sub)", status: status), at: map)
                 }
             }
         }

@@ -6,8 +6,7 @@ import Testing
 
 @Suite("Open data: dik.csv, dik-dibuka.csv and dik.json")
 struct OpenDataTests {
-    static let schemaURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/dik.schema.json")
+    static let schemaURL = FixtureSite.themeFolder.deletingLastPathComponent().appendingPathComponent("docs/dik.schema.json")
 
     func table(_ bytes: [UInt8]) throws -> CSV<Named> {
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 byte order mark for spreadsheets")

@@ -1,4 +1,5 @@
 @testable import DikCore
+import DikTestSupport
 import Foundation
 import Testing
 
@@ -116,8 +117,7 @@ struct BlockYAMLTests {
     }
 
     @Test func theDemoRegisterIsReadWithoutLibyaml() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("content/register")
+        let root = FixtureSite.themeFolder.deletingLastPathComponent().appendingPathComponent("content/register")
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "md" } ?? []
         #expect(files.count > 10)

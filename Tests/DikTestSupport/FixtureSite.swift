@@ -213,3 +213,27 @@ public enum DikExecutable {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+/// A build's errors as the guarantees speak of them: which rule (its code), in which
+/// file, at which line. `#expect(site.build().refusals == [Refusal("yaml-tag",
+/// "register/a.md", line: 8)])` reads as "this site is refused for a tag at line 8".
+public struct Refusal: Equatable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let path: String
+    public let line: Int
+
+    public init(_ code: String, _ path: String, line: Int) {
+        self.code = code
+        self.path = path
+        self.line = line
+    }
+
+    public var description: String { "\(code) at \(path):\(line)" }
+}
+
+extension BuildReport {
+    /// Every error, in the order printed; empty when the build was not refused.
+    public var refusals: [Refusal] {
+        diagnostics.errors.map { Refusal($0.problem.code, $0.location.path, line: $0.location.line) }
+    }
+}

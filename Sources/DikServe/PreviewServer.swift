@@ -25,27 +25,47 @@ public enum PreviewServer {
         }
         var quiet = Logger(label: "dik.serve")
         quiet.logLevel = .warning
+        let hostCheck = BoundHostCheck(HostCheck(boundHost: host))
         return Application(
-            responder: responder(site: site, hostCheck: HostCheck(boundHost: host)),
+            responder: responder(site: site, hostCheck: hostCheck),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: services,
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            onServerRunning: { channel in
+                // Before the first request is handled: from now on the check follows the
+                // address the socket is bound to, whatever a second lookup of --host said.
+                hostCheck.set(HostCheck(bound: channel.localAddress))
+                await onRunning(channel.localAddress?.port ?? port)
+            },
             logger: logger ?? quiet)
     }
 
     public static func responder(site: PreviewSite, hostCheck: HostCheck) -> CallbackResponder<BasicRequestContext> {
+        responder(site: site, hostCheck: BoundHostCheck(hostCheck))
+    }
+
+    static func responder(site: PreviewSite, hostCheck: BoundHostCheck) -> CallbackResponder<BasicRequestContext> {
         CallbackResponder { request, _ in
-            let response = await respond(to: request, site: site, hostCheck: hostCheck)
+            let response = await respond(to: request, site: site, hostCheck: hostCheck.current)
             return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
     static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) async -> Response {
+        let english = site.options.language == .en
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD.\n", headers: [.allow: "GET, HEAD"])
         }
-        guard hostCheck.allows(request.head.authority) else {
-            return plain(.forbidden, "This preview answers only to its own address (loopback).\n")
+        // A second Host field could be the one a proxy in front of the preview reads.
+        let extraHost = !request.headers[values: hostField].isEmpty
+        switch extraHost ? .malformed : hostCheck.verdict(request.head.authority) {
+        case .allowed:
+            break
+        case .malformed:
+            return plain(.badRequest, english ? "Malformed Host header: only a plain host[:port] is accepted.\n"
+                                              : "Header Host tidak sah: hanya host[:port] biasa yang diterima.\n")
+        case .foreign:
+            return plain(.forbidden, english ? "This preview answers only to its own address (loopback).\n"
+                                             : "Pratinjau ini hanya melayani alamatnya sendiri (loopback).\n")
         }
         guard let target = ServedPath(rawPath: request.uri.path) else {
             return plain(.notFound, "Not found.\n")
@@ -125,6 +145,9 @@ public enum PreviewServer {
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// The first Host field becomes the request's authority; any other stays a field.
+    private static let hostField = HTTPFields.Element.Name("Host")!
 
     /// The preview shows unpublished and internal data: never cache it, never index it.
     static let commonHeaders: HTTPFields = [

@@ -28,6 +28,7 @@ public enum PreviewServer {
         let hostCheck = BoundHostCheck(HostCheck(boundHost: host))
         return Application(
             responder: responder(site: site, hostCheck: hostCheck),
+            server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterOddRequest()])),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             services: services,
             onServerRunning: { channel in

@@ -1,7 +1,9 @@
 import DikCore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `dik serve`: the review preview. Serves the public view (with drafts) at `/`, the
@@ -15,9 +17,22 @@ public enum PreviewServer {
     /// changes while the application runs: on folder events, or every `interval`.
     public static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher? = nil,
                                    mode: WatchMode = .events, interval: Duration = .milliseconds(200),
+                                   limits: ServeLimits = .standard,
                                    onUpdate: @escaping @Sendable (UpdateReport) -> Void = { _ in },
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    logger: Logger? = nil) -> some ApplicationProtocol {
+        application(site: site, host: host, port: port, watcher: watcher, mode: mode, interval: interval,
+                    limits: limits, gate: ConnectionGate(limits: limits), onUpdate: onUpdate,
+                    onListening: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The same, with the gate given and the listening channel handed over once it is
+    /// bound (tests look at both).
+    static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher?, mode: WatchMode,
+                            interval: Duration, limits: ServeLimits, gate: ConnectionGate,
+                            onUpdate: @escaping @Sendable (UpdateReport) -> Void,
+                            onListening: @escaping @Sendable (any Channel) async -> Void,
+                            logger: Logger?) -> some ApplicationProtocol {
         var services: [any Service] = []
         if let watcher {
             services.append(WatchService(site: site, watcher: watcher, interval: interval, mode: mode,
@@ -25,19 +40,34 @@ public enum PreviewServer {
         }
         var quiet = Logger(label: "dik.serve")
         quiet.logLevel = .warning
+        let logger = logger ?? quiet
         let hostCheck = BoundHostCheck(HostCheck(boundHost: host))
+        let english = site.options.language == .en
+        let busy = english ? "The preview has too many connections open; try again in a moment.\n"
+                           : "Pratinjau sedang melayani terlalu banyak sambungan; coba lagi sebentar lagi.\n"
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [CloseAfterOddRequest()],
+                                               idleTimeout: TimeAmount(limits.requestHeadTimeout))
         return Application(
             responder: responder(site: site, hostCheck: hostCheck),
-            server: .http1(configuration: .init(additionalChannelHandlers: [CloseAfterOddRequest()])),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            server: HTTPServerBuilder { responder in
+                PreviewChannel(http1: HTTP1Channel(responder: responder, configuration: http1), gate: gate,
+                               busyText: busy)
+            },
+            configuration: .init(address: .hostname(host, port: port), serverName: nil,
+                                 availableConnectionsDelegate: GateDelegate(gate: gate)),
             services: services,
             onServerRunning: { channel in
                 // Before the first request is handled: from now on the check follows the
                 // address the socket is bound to, whatever a second lookup of --host said.
                 hostCheck.set(HostCheck(bound: channel.localAddress))
-                await onRunning(channel.localAddress?.port ?? port)
+                // First in the listening socket's pipeline: it sees every error there
+                // before Hummingbird's accept loop, which ends on any error, would.
+                _ = try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoff(logger: logger), position: .first)
+                }.get()
+                await onListening(channel)
             },
-            logger: logger ?? quiet)
+            logger: logger)
     }
 
     public static func responder(site: PreviewSite, hostCheck: HostCheck) -> CallbackResponder<BasicRequestContext> {

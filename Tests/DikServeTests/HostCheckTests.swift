@@ -87,7 +87,8 @@ struct HostCheckTests {
     func aRebindingPageCannotReadTheInternalView(bound: String) async throws {
         let fixture = PreviewFixture(try PreviewFixture.sampleSite())
         await fixture.preview.load()
-        try await withLivePreview(fixture, host: bound) { port in
+        try await withLivePreview(fixture, host: bound) { live in
+            let port = live.port
             for (host, expected) in [("rebind.example:\(port)", 403), ("localhost:1@evil.com", 400),
                                      ("localhost:\(port)", 200), ("127.0.0.1:\(port)", 200)] {
                 let client = try RawHTTP(port: port, timeout: .seconds(10))

@@ -2,24 +2,37 @@ import DikCore
 @testable import DikServe
 import Foundation
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// A preview running on a loopback port for a test.
+struct LivePreview: Sendable {
+    let port: Int
+    /// The listening socket's channel.
+    let listener: any Channel
+    let gate: ConnectionGate
+}
+
 /// Runs the preview on a free loopback port for the length of `body`, then shuts it
 /// down gracefully, also when `body` throws.
-func withLivePreview<T>(_ fixture: PreviewFixture, host: String = "127.0.0.1",
-                        _ body: (Int) async throws -> T) async throws -> T {
-    let port = PortBox()
-    let app = PreviewServer.application(site: fixture.preview, host: host, port: 0, watcher: nil,
-                                        interval: .milliseconds(20), onRunning: { port.set($0) })
+func withLivePreview<T>(_ fixture: PreviewFixture, host: String = "127.0.0.1", limits: ServeLimits = .standard,
+                        _ body: (LivePreview) async throws -> T) async throws -> T {
+    let listener = ChannelBox()
+    let gate = ConnectionGate(limits: limits)
+    let app = PreviewServer.application(site: fixture.preview, host: host, port: 0, watcher: nil, mode: .events,
+                                        interval: .milliseconds(20), limits: limits, gate: gate, onUpdate: { _ in },
+                                        onListening: { listener.set($0) }, logger: nil)
     let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [],
                                                   logger: Logger(label: "test")))
     let running = Task { try await group.run() }
     do {
-        let result = try await body(try await port.wait())
+        let channel = try await listener.wait()
+        let live = LivePreview(port: channel.localAddress?.port ?? 0, listener: channel, gate: gate)
+        let result = try await body(live)
         await group.triggerGracefulShutdown()
         try await running.value
         return result
@@ -27,6 +40,21 @@ func withLivePreview<T>(_ fixture: PreviewFixture, host: String = "127.0.0.1",
         await group.triggerGracefulShutdown()
         _ = try? await running.value
         throw error
+    }
+}
+
+final class ChannelBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var channel: (any Channel)?
+
+    func set(_ value: any Channel) { lock.withLock { channel = value } }
+
+    func wait() async throws -> any Channel {
+        for _ in 0..<500 {
+            if let channel = lock.withLock({ channel }) { return channel }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw RawHTTP.Failure.timeout("the server did not start")
     }
 }
 

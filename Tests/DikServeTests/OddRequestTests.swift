@@ -45,7 +45,8 @@ struct OddRequestTests {
         let name = request.name
         let fixture = PreviewFixture(try PreviewFixture.sampleSite())
         await fixture.preview.load()
-        try await withLivePreview(fixture) { port in
+        try await withLivePreview(fixture) { live in
+            let port = live.port
             // Three seconds: a server that ends its answer does so at once.
             let client = try RawHTTP(port: port, timeout: .seconds(3))
             try? await client.send(request.text(port: port))
@@ -68,7 +69,8 @@ struct OddRequestTests {
     @Test func refusedMethodsCloseTheConnection() async throws {
         let fixture = PreviewFixture(try PreviewFixture.sampleSite())
         await fixture.preview.load()
-        try await withLivePreview(fixture) { port in
+        try await withLivePreview(fixture) { live in
+            let port = live.port
             for request in ["CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
                             "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\nab",
                             "DELETE / HTTP/1.1\r\nHost: localhost\r\n\r\n"] {

@@ -60,10 +60,13 @@ public enum PreviewServer {
                 // Before the first request is handled: from now on the check follows the
                 // address the socket is bound to, whatever a second lookup of --host said.
                 hostCheck.set(HostCheck(bound: channel.localAddress))
-                // First in the listening socket's pipeline: it sees every error there
-                // before Hummingbird's accept loop, which ends on any error, would.
                 _ = try? await channel.eventLoop.submit {
+                    // First in the listening socket's pipeline: it sees every error there
+                    // before Hummingbird's accept loop, which ends on any error, would.
                     try channel.pipeline.syncOperations.addHandler(AcceptBackoff(logger: logger), position: .first)
+                    // One connection per accept: the gate is asked before each, so open
+                    // sockets never pass its ceiling (SwiftNIO takes four by default).
+                    try channel.syncOptions?.setOption(ChannelOptions.maxMessagesPerRead, value: 1)
                 }.get()
                 await onListening(channel)
             },

@@ -56,6 +56,30 @@ struct StarvedReadTests {
         #expect(retry.adding(to: SiteChange()).isEmpty)
     }
 
+    /// The changes page compares with the last published site. A page of it that could
+    /// not be read was passed over, as if publishing had removed it; now reading stops
+    /// and says why, and the preview shows that until the page can be read.
+    @Test func aPublishedPageThatCannotBeReadIsNotAPageRemoved() throws {
+        let site = try PreviewFixture.sampleSite()
+        #expect(site.build(date: PreviewFixture.date, targets: [.public]).succeeded)
+        let folder = site.outFolder.appendingPathComponent("public")
+        let expected = SiteInventory(files: site.publicFiles.filter { PublicSite.isPage($0.key) })
+        #expect(try SiteInventory.read(publishedAt: folder).get() == expected)
+
+        let starved = Switch()
+        let reader: PublishedReading.Reader = { path in
+            guard starved.isOn, path.hasSuffix("dik-2025-001/index.html") else { return PublishedReading.contents(of: path) }
+            return .failure(.init(path: path, reason: "Too many open files"))
+        }
+        starved.isOn = true
+        guard case .failure(let failure) = SiteInventory.read(publishedAt: folder, read: reader) else {
+            Issue.record("a page that could not be read was passed over")
+            return
+        }
+        #expect(failure.reason == "Too many open files" && failure.path.hasSuffix("dik/dik-2025-001/index.html"))
+        #expect(SiteInventory.read(publishedAt: folder.appendingPathComponent("none")) == .success(nil))
+    }
+
     /// The error page names the cause as the reader gave it.
     @Test func theErrorPageSaysDescriptorsRanOut() {
         let error = Diagnostic.error(.unreadableFile(reason: "Too many open files"),

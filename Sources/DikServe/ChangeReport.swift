@@ -37,27 +37,22 @@ struct SiteInventory: Sendable, Equatable {
         return hash
     }
 
-    /// Reads a published public site from disk. Nil when there is none.
-    static func read(publishedAt folder: URL) -> SiteInventory? {
+    /// Reads a published public site from disk: nil when there is none, a failure when
+    /// a folder or page in it cannot be read (a page not read is not a page removed).
+    static func read(publishedAt folder: URL, read: PublishedReading.Reader = PublishedReading.contents(of:))
+        -> Result<SiteInventory?, PublishedReading.Failure> {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory),
-              isDirectory.boolValue else { return nil }
+              isDirectory.boolValue else { return .success(nil) }
         var inventory = SiteInventory()
-        let base = folder.resolvingSymlinksInPath().standardizedFileURL.path + "/"
-        guard let walker = FileManager.default.enumerator(
-            at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey]) else { return nil }
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                  let data = FileManager.default.contents(atPath: url.path) else { continue }
-            let path = url.standardizedFileURL.path
-            guard path.hasPrefix(base) else { continue }
-            let relative = String(path.dropFirst(base.count))
-            // The preview renders the site language's pages only; the data files, other
-            // languages and print view follow from the same entries.
-            guard PublicSite.isPage(relative) else { continue }
-            inventory.record(relative, [UInt8](data))
+        // The preview renders the site language's pages only; the data files, other
+        // languages and print view follow from the same entries.
+        let failure = PublishedReading.files(under: folder.resolvingSymlinksInPath().standardizedFileURL.path,
+                                             wanted: PublicSite.isPage, read: read) { path, bytes in
+            inventory.record(path, bytes)
         }
-        return inventory
+        if let failure { return .failure(failure) }
+        return .success(inventory)
     }
 }
 

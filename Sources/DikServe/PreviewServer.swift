@@ -1,7 +1,9 @@
 import DikCore
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// `dik serve`: the review preview. Serves the public view (with drafts) at `/`, the
@@ -15,9 +17,22 @@ public enum PreviewServer {
     /// changes while the application runs: on folder events, or every `interval`.
     public static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher? = nil,
                                    mode: WatchMode = .events, interval: Duration = .milliseconds(200),
+                                   limits: ServeLimits = .standard,
                                    onUpdate: @escaping @Sendable (UpdateReport) -> Void = { _ in },
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in },
                                    logger: Logger? = nil) -> some ApplicationProtocol {
+        application(site: site, host: host, port: port, watcher: watcher, mode: mode, interval: interval,
+                    limits: limits, gate: ConnectionGate(limits: limits), onUpdate: onUpdate,
+                    onListening: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// The same, with the gate given and the listening channel handed over once it is
+    /// bound (tests look at both).
+    static func application(site: PreviewSite, host: String, port: Int, watcher: SiteWatcher?, mode: WatchMode,
+                            interval: Duration, limits: ServeLimits, gate: ConnectionGate,
+                            onUpdate: @escaping @Sendable (UpdateReport) -> Void,
+                            onListening: @escaping @Sendable (any Channel) async -> Void,
+                            logger: Logger?) -> some ApplicationProtocol {
         var services: [any Service] = []
         if let watcher {
             services.append(WatchService(site: site, watcher: watcher, interval: interval, mode: mode,
@@ -25,27 +40,66 @@ public enum PreviewServer {
         }
         var quiet = Logger(label: "dik.serve")
         quiet.logLevel = .warning
+        let logger = logger ?? quiet
+        let hostCheck = BoundHostCheck(HostCheck(boundHost: host))
+        let english = site.options.language == .en
+        let busy = english ? "The preview has too many connections open; try again in a moment.\n"
+                           : "Pratinjau sedang melayani terlalu banyak sambungan; coba lagi sebentar lagi.\n"
+        let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [CloseAfterOddRequest()],
+                                               idleTimeout: TimeAmount(limits.requestHeadTimeout))
         return Application(
-            responder: responder(site: site, hostCheck: HostCheck(boundHost: host)),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            responder: responder(site: site, hostCheck: hostCheck),
+            server: HTTPServerBuilder { responder in
+                PreviewChannel(http1: HTTP1Channel(responder: responder, configuration: http1), gate: gate,
+                               busyText: busy)
+            },
+            configuration: .init(address: .hostname(host, port: port), serverName: nil,
+                                 availableConnectionsDelegate: GateDelegate(gate: gate)),
             services: services,
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: logger ?? quiet)
+            onServerRunning: { channel in
+                // Before the first request is handled: from now on the check follows the
+                // address the socket is bound to, whatever a second lookup of --host said.
+                hostCheck.set(HostCheck(bound: channel.localAddress))
+                _ = try? await channel.eventLoop.submit {
+                    // First in the listening socket's pipeline: it sees every error there
+                    // before Hummingbird's accept loop, which ends on any error, would.
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoff(logger: logger), position: .first)
+                    // One connection per accept: the gate is asked before each, so open
+                    // sockets never pass its ceiling (SwiftNIO takes four by default).
+                    try channel.syncOptions?.setOption(ChannelOptions.maxMessagesPerRead, value: 1)
+                }.get()
+                await onListening(channel)
+            },
+            logger: logger)
     }
 
     public static func responder(site: PreviewSite, hostCheck: HostCheck) -> CallbackResponder<BasicRequestContext> {
+        responder(site: site, hostCheck: BoundHostCheck(hostCheck))
+    }
+
+    static func responder(site: PreviewSite, hostCheck: BoundHostCheck) -> CallbackResponder<BasicRequestContext> {
         CallbackResponder { request, _ in
-            let response = await respond(to: request, site: site, hostCheck: hostCheck)
+            let response = await respond(to: request, site: site, hostCheck: hostCheck.current)
             return request.method == .head ? response.createHeadResponse() : response
         }
     }
 
     static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) async -> Response {
+        let english = site.options.language == .en
         guard request.method == .get || request.method == .head else {
             return plain(.methodNotAllowed, "Only GET and HEAD.\n", headers: [.allow: "GET, HEAD"])
         }
-        guard hostCheck.allows(request.head.authority) else {
-            return plain(.forbidden, "This preview answers only to its own address (loopback).\n")
+        // A second Host field could be the one a proxy in front of the preview reads.
+        let extraHost = !request.headers[values: hostField].isEmpty
+        switch extraHost ? .malformed : hostCheck.verdict(request.head.authority) {
+        case .allowed:
+            break
+        case .malformed:
+            return plain(.badRequest, english ? "Malformed Host header: only a plain host[:port] is accepted.\n"
+                                              : "Header Host tidak sah: hanya host[:port] biasa yang diterima.\n")
+        case .foreign:
+            return plain(.forbidden, english ? "This preview answers only to its own address (loopback).\n"
+                                             : "Pratinjau ini hanya melayani alamatnya sendiri (loopback).\n")
         }
         guard let target = ServedPath(rawPath: request.uri.path) else {
             return plain(.notFound, "Not found.\n")
@@ -125,6 +179,9 @@ public enum PreviewServer {
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// The first Host field becomes the request's authority; any other stays a field.
+    private static let hostField = HTTPFields.Element.Name("Host")!
 
     /// The preview shows unpublished and internal data: never cache it, never index it.
     static let commonHeaders: HTTPFields = [

@@ -20,6 +20,8 @@ public final class PreviewSite: @unchecked Sendable {
     private var sources: SiteSources?
     private var templates: TemplateSet?
     private var templateDiagnostics: [Diagnostic] = []
+    /// Why the last published site could not be read again; the previous reading stands.
+    private var baselineDiagnostics: [Diagnostic] = []
     private var findings: [String: [Diagnostic]] = [:]
     private var rendered: Rendered?
     /// Entry files read again since the last render, rendered again once the site is
@@ -76,7 +78,7 @@ public final class PreviewSite: @unchecked Sendable {
         }
         let kind = read(change)
         let report: UpdateReport.Kind
-        if kind == .baselineOnly, let rendered, let templates, !currentHasErrors {
+        if kind == .baselineOnly, let rendered, let templates, !currentHasErrors, baselineDiagnostics.isEmpty {
             generation += 1
             publish(rendered, templates: templates, errors: [])
             report = .baselineOnly
@@ -91,7 +93,16 @@ public final class PreviewSite: @unchecked Sendable {
     /// Reads what changed. Returns `.baselineOnly` when only the published site did.
     private func read(_ change: SiteChange) -> UpdateReport.Kind {
         if change.published || baseline == nil {
-            baseline = SiteInventory.read(publishedAt: options.publishedFolder)
+            switch SiteInventory.read(publishedAt: options.publishedFolder) {
+            case .success(let inventory):
+                baseline = inventory
+                baselineDiagnostics = []
+            case .failure(let failure):
+                // Shown as the error it is (and tried again by the watcher when it is a
+                // want of descriptors), not as pages that publishing would remove.
+                baselineDiagnostics = [.error(.unreadableFile(reason: failure.reason),
+                                              at: SourceLocation(path: displayPath(URL(fileURLWithPath: failure.path))))]
+            }
         }
         if change.templates || templates == nil {
             switch TemplateSet.load(theme: options.theme, siteRoot: options.siteRoot) {
@@ -148,7 +159,7 @@ public final class PreviewSite: @unchecked Sendable {
         guard let sources else { return .errors(0) }
         if let patched = renderInPlace(sources) { return patched }
         let site = sources.site()
-        let errors = (site.diagnostics + templateDiagnostics).errors.sortedForOutput()
+        let errors = (site.diagnostics + templateDiagnostics + baselineDiagnostics).errors.sortedForOutput()
         guard errors.isEmpty, let templates else {
             generation += 1
             publishErrors(errors, warnings: site.diagnostics.count - site.diagnostics.errors.count)
@@ -208,6 +219,7 @@ public final class PreviewSite: @unchecked Sendable {
     /// milliseconds of reading the files. Nil when the edit needs `render()`'s way.
     private func renderInPlace(_ sources: SiteSources) -> UpdateReport.Kind? {
         guard !needsFullRender, let previous = rendered, let templates, templateDiagnostics.isEmpty,
+              baselineDiagnostics.isEmpty,
               !touched.isEmpty, touched.count <= 64, !currentHasErrors else { return nil }
         var before: [Entry] = [], after: [Entry] = []
         var newFindings = findings

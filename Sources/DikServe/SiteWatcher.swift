@@ -34,10 +34,18 @@ public final class SiteWatcher: @unchecked Sendable {
     private var templates: [String: Stamp] = [:]
     private var published: [String: Stamp] = [:]
 
-    public init(siteRoot: URL, theme: URL, publishedFolder: URL) {
+    /// Lists a folder: nil when it cannot be read, which is not the same as empty.
+    private let lister: @Sendable (String) -> [String]?
+
+    public convenience init(siteRoot: URL, theme: URL, publishedFolder: URL) {
+        self.init(siteRoot: siteRoot, theme: theme, publishedFolder: publishedFolder, lister: SiteWatcher.names(in:))
+    }
+
+    init(siteRoot: URL, theme: URL, publishedFolder: URL, lister: @escaping @Sendable (String) -> [String]?) {
         self.siteRoot = siteRoot.standardizedFileURL.path
         self.theme = theme.standardizedFileURL.path
         self.publishedFolder = publishedFolder.standardizedFileURL.path
+        self.lister = lister
         _ = scan()
     }
 
@@ -118,14 +126,18 @@ public final class SiteWatcher: @unchecked Sendable {
             }
             var known = registerFolders[folder]
             if known?.stamp != stamp {
-                let fresh = Self.list(folder, stamp: stamp)
-                // A save that writes a new file and renames it over the old one moves
-                // the folder's stamp too; only names that came or went need a new listing.
-                if known.map({ Set($0.markdown) != Set(fresh.markdown) || Set($0.subfolders) != Set(fresh.subfolders) })
-                    ?? true {
-                    change.listing = true
+                if let fresh = list(folder, stamp: stamp) {
+                    // A save that writes a new file and renames it over the old one moves
+                    // the folder's stamp too; only names that came or went need a new listing.
+                    if known.map({ Set($0.markdown) != Set(fresh.markdown)
+                        || Set($0.subfolders) != Set(fresh.subfolders) }) ?? true {
+                        change.listing = true
+                    }
+                    known = fresh
                 }
-                known = fresh
+                // A folder that cannot be listed now (no descriptor to spare, say) has not
+                // lost its files: what was known stands, under its old stamp, so the next
+                // scan lists it again. A new one is simply not seen until then.
             }
             guard let listing = known else { continue }
             seenFolders[folder] = listing
@@ -173,25 +185,36 @@ public final class SiteWatcher: @unchecked Sendable {
         var stamps: [String: Stamp] = [:]
         for folder in [theme, theme + "/assets", siteRoot + "/templates", siteRoot + "/templates/assets"] {
             guard let folderStamp = Self.stamp(folder), folderStamp.isDirectory else { continue }
+            guard let names = lister(folder) else {
+                // Not readable now: the templates known in it stand, as they were, rather
+                // than look deleted and be read again while nothing can be read.
+                for (path, stamp) in templates
+                where path == folder || (path as NSString).deletingLastPathComponent == folder {
+                    stamps[path] = stamp
+                }
+                continue
+            }
             stamps[folder] = folderStamp
-            for name in Self.names(in: folder) {
+            for name in names {
                 if let stamp = Self.stamp(folder + "/" + name), !stamp.isDirectory { stamps[folder + "/" + name] = stamp }
             }
         }
         return stamps
     }
 
-    /// A folder's entry files and subfolders. Links are followed, as the loader does.
-    static func list(_ folder: String, stamp: Stamp) -> Folder {
+    /// A folder's entry files and subfolders, or nil when it cannot be listed. Links
+    /// are followed, as the loader does.
+    func list(_ folder: String, stamp: Stamp) -> Folder? {
+        guard let names = lister(folder) else { return nil }
         var markdown: [String] = []
         var subfolders: [String] = []
-        for name in names(in: folder) {
+        for name in names {
             let path = folder + "/" + name
-            guard let child = self.stamp(path) else {
+            guard let child = Self.stamp(path) else {
                 if name.hasSuffix(".md") { markdown.append(path) }
                 continue
             }
-            if child.isDirectory, !(lstamp(path)?.isLink ?? false) {
+            if child.isDirectory, !(Self.lstamp(path)?.isLink ?? false) {
                 subfolders.append(path)
             } else if name.hasSuffix(".md") {
                 markdown.append(path)
@@ -200,9 +223,11 @@ public final class SiteWatcher: @unchecked Sendable {
         return Folder(stamp: stamp, markdown: markdown, subfolders: subfolders)
     }
 
-    /// Listed only when a folder's stamp moved, so Foundation's speed is enough.
-    static func names(in folder: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    /// Listed only when a folder's stamp moved, so Foundation's speed is enough. Nil
+    /// when the folder cannot be read: with no descriptor to spare (EMFILE), an empty
+    /// list here made every template and entry look deleted.
+    static func names(in folder: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: folder)
     }
 
     static func stamp(_ path: String, follow: Bool = true) -> Stamp? {

@@ -30,7 +30,9 @@ struct Serve: AsyncParsableCommand {
         let options = PreviewOptions(siteRoot: siteOptions.siteURL,
                                      publishedFolder: URL(fileURLWithPath: out).appendingPathComponent("public"),
                                      date: try siteOptions.buildDate(), language: siteOptions.lang)
-        if !HostCheck.isLoopback(host) {
+        // Decided from the address --host resolves to, as the server binds it: `127.1`
+        // is loopback, a name that resolves to a public address is not.
+        if !HostCheck(boundHost: host).isLoopback {
             print(english
                   ? "warning: --host \(host) is not a loopback address: the internal pages, with exempted information and drafts, are reachable by anyone on the network who can reach this machine."
                   : "peringatan: --host \(host) bukan alamat loopback: halaman internal, berisi informasi yang dikecualikan dan draf, dapat dibuka siapa saja di jaringan yang menjangkau komputer ini.",

@@ -30,95 +30,25 @@ struct LiveServerTests {
         let seen = fixture.preview.snapshot.generation
 
         let page = try RawHTTP(port: bound)
-        try page.send("GET /dik/dik-2025-001/ HTTP/1.1\r\nHost: 127.0.0.1:\(bound)\r\nConnection: close\r\n\r\n")
-        #expect(try page.read(until: "</html>").contains("HTTP/1.1 200 OK"))
+        try await page.send("GET /dik/dik-2025-001/ HTTP/1.1\r\nHost: 127.0.0.1:\(bound)\r\nConnection: close\r\n\r\n")
+        #expect(try await page.read(until: "</html>").contains("HTTP/1.1 200 OK"))
 
         let first = try RawHTTP(port: bound)
-        try first.send("GET /_dik/events?since=\(seen) HTTP/1.1\r\nHost: localhost:\(bound)\r\n\r\n")
+        try await first.send("GET /_dik/events?since=\(seen) HTTP/1.1\r\nHost: localhost:\(bound)\r\n\r\n")
         // The stream is open and has started before anything changes.
-        #expect(try first.read(until: "retry: 1000").contains("text/event-stream"))
+        #expect(try await first.read(until: "retry: 1000").contains("text/event-stream"))
         try site.entry("DIK-2025-001", SampleEntries.decided("DIK-2025-001", informasi: "Perubahan langsung"))
-        #expect(try first.read(until: "event: reload").contains("data: \(seen + 1)"))
+        #expect(try await first.read(until: "event: reload").contains("data: \(seen + 1)"))
 
         let waiting = try RawHTTP(port: bound)
-        try waiting.send("GET /_dik/events?since=\(seen + 1) HTTP/1.1\r\nHost: localhost:\(bound)\r\n\r\n")
-        _ = try waiting.read(until: "retry: 1000")
+        try await waiting.send("GET /_dik/events?since=\(seen + 1) HTTP/1.1\r\nHost: localhost:\(bound)\r\n\r\n")
+        _ = try await waiting.read(until: "retry: 1000")
         let started = ContinuousClock.now
         await group.triggerGracefulShutdown()
         try await running.value
         #expect(ContinuousClock.now - started < .seconds(5), "shutdown waited for the open stream")
         // Throws if the server keeps the stream open (20 s read timeout).
-        _ = try waiting.readToEnd()
+        _ = try await waiting.readToEnd()
         #expect(fixture.preview.feed.isClosed)
-    }
-}
-
-final class PortBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var port: Int?
-
-    func set(_ value: Int) { lock.withLock { port = value } }
-
-    func wait() async throws -> Int {
-        for _ in 0..<500 {
-            if let port = lock.withLock({ port }) { return port }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        throw RawHTTP.Failure.timeout("the server did not start")
-    }
-}
-
-/// A plain TCP client, to read a response while it is still being written.
-final class RawHTTP {
-    enum Failure: Error { case socket(String), timeout(String) }
-    private let descriptor: Int32
-    private var received = ""
-
-    init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw Failure.socket("socket") }
-        var timeout = timeval(tv_sec: 20, tv_usec: 0)  // generous: CI machines are shared
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else { close(descriptor); throw Failure.socket("connect") }
-    }
-
-    deinit { close(descriptor) }
-
-    func send(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        guard Glibc.send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw Failure.socket("send") }
-    }
-
-    /// Reads until `marker` has arrived; returns everything received so far.
-    func read(until marker: String) throws -> String {
-        while !received.contains(marker) {
-            guard let chunk = try chunk() else { throw Failure.timeout("connection closed before \(marker)") }
-            received += chunk
-        }
-        return received
-    }
-
-    /// Reads until the server closes the connection.
-    func readToEnd() throws -> String {
-        var rest = ""
-        while let chunk = try chunk() { rest += chunk }
-        return rest
-    }
-
-    private func chunk() throws -> String? {
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        let count = recv(descriptor, &buffer, buffer.count, 0)
-        if count == 0 { return nil }
-        guard count > 0 else { throw Failure.timeout("no data within 20 s") }
-        return String(decoding: buffer[..<count], as: UTF8.self)
     }
 }

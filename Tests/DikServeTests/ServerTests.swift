@@ -221,6 +221,15 @@ struct ServerTests {
                 let body = String(buffer: response.body)
                 #expect(body.contains("templates/notice.mustache:2:5") && body.contains("template-raw-value"))
             }
+            // A template that includes itself: named at its line, and the preview lives on.
+            try site.write("templates/not-found.mustache", "<p>x</p>\n{{> not-found}}")
+            await fixture.preview.apply(SiteChange(templates: true))
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .internalServerError)
+                let body = String(buffer: response.body)
+                #expect(body.contains("templates/not-found.mustache:2:1") && body.contains("template-partial-cycle"))
+            }
+            try FileManager.default.removeItem(at: site.siteFolder.appendingPathComponent("templates/not-found.mustache"))
             try FileManager.default.removeItem(at: site.siteFolder.appendingPathComponent("templates/notice.mustache"))
             await fixture.preview.apply(SiteChange(templates: true))
             #expect(try await client.execute(uri: "/", method: .get).status == .ok)

@@ -174,6 +174,22 @@ struct AuditNormalisationTests {
         #expect(out == [0x61, 0xFF, 0xC3, 0x20, 0x62])
     }
 
+    @Test func copyingRunsGivesWhatDecidingEveryByteGives() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "9", "12", "-", ".", "/", " ", "  ", "\n\t", "&#32;", "&amp;", "&", "é", "e\u{301}",
+                      "İ", "\u{200B}", "<td>", "2025-04-30", "0812 3456", "x/y", "1.2.3"]
+        for _ in 0..<3_000 {
+            let text = (0..<16).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var fast: [UInt8] = [], slow: [UInt8] = []
+            var copy = text
+            copy.withUTF8 { bytes in
+                AuditText.normalize(bytes, into: &fast)
+                AuditText.normalize(bytes, into: &slow, copyingRuns: false)
+            }
+            #expect(fast == slow, "\(text.debugDescription)")
+        }
+    }
+
     @Test func normalizingTwiceChangesNothing() {
         var random = SystemRandomNumberGenerator()
         let pieces = ["a", "É", "e\u{301}", " ", "\n", "&#32;", "&amp;", "ß", "İ", "Ω", "\u{200B}", "ǅ", "ﬁ", "&eacute;", "9"]

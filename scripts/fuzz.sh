@@ -41,6 +41,7 @@ SEED
 
 cp site-templates/*.mustache "$seeds/template/"
 printf '{{=<%% %%>=}}<%%&informasi%%>' > "$seeds/template/delimiter.mustache"
+printf '{{=<%% %%>=}}<%%informasi%%>' > "$seeds/template/delimiter-escaped.mustache"
 printf '{{> a}}\0{{> b}}\0{{#x}}{{> a}}{{/x}}' > "$seeds/template/cycle.mustache"
 printf '{{<layout}}{{$main}}{{{informasi}}}{{& id}}{{/main}}{{/layout}}' > "$seeds/template/raw.mustache"
 cp site-templates/strings.*.yml "$seeds/strings/"

@@ -16,14 +16,8 @@ struct ThemeFiles {
     /// `root` is the folder links may not leave: the theme itself, or the site.
     mutating func read(folder: URL, label: String, isTheme: Bool, root: URL? = nil) {
         let rootPath = (root ?? folder).path
-        guard FileManager.default.fileExists(atPath: folder.path) else { return }
-        let names: [String]
-        switch ConfinedFiles.list(folder.path, insideRoot: rootPath) {
-        case .success(let found): names = found
-        case .failure(let problem):
-            diagnostics.append(.error(problem, at: SourceLocation(path: label + "/")))
-            return
-        }
+        guard FileManager.default.fileExists(atPath: folder.path),
+              let names = list(folder, label: label, root: rootPath) else { return }
         for name in names {
             let path = folder.appendingPathComponent(name).path
             let display = "\(label)/\(name)"
@@ -50,14 +44,18 @@ struct ThemeFiles {
         }
     }
 
-    private mutating func readAssets(_ folder: URL, label: String, root: String) {
-        let names: [String]
+    /// The folder's names, or nil after reporting why they cannot be read.
+    private mutating func list(_ folder: URL, label: String, root: String) -> [String]? {
         switch ConfinedFiles.list(folder.path, insideRoot: root) {
-        case .success(let found): names = found
+        case .success(let found): return found
         case .failure(let problem):
             diagnostics.append(.error(problem, at: SourceLocation(path: label + "/")))
-            return
+            return nil
         }
+    }
+
+    private mutating func readAssets(_ folder: URL, label: String, root: String) {
+        guard let names = list(folder, label: label, root: root) else { return }
         for name in names {
             let path = folder.appendingPathComponent(name).path
             var info = stat()

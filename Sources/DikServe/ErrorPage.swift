@@ -8,14 +8,9 @@ import Foundation
 enum ErrorPage {
     static func html(errors: [Diagnostic], warnings: Int, language: MessageLanguage,
                      sourceLine: (SourceLocation) -> String?) -> String {
-        let english = language == .en
-        let title = english ? "The site has errors" : "Situs memiliki galat"
-        let intro = english
-            ? "Nothing is shown until these are fixed: the pages would not match the files. This page reloads by itself as soon as you save a fix."
-            : "Pratinjau tidak ditampilkan sampai galat ini diperbaiki, karena halamannya tidak lagi sesuai dengan berkas. Halaman ini memuat ulang sendiri begitu perbaikan disimpan."
-        let warningNote = warnings > 0
-            ? (english ? "\(warnings) warning(s) as well; `dik build` prints them." : "Ada juga \(warnings) peringatan; `dik build` mencetaknya.")
-            : ""
+        let title = Words.errorPageTitle.text(language)
+        let intro = Words.errorPageIntro.text(language)
+        let warningNote = warnings > 0 ? Words.errorPageWarnings(count: warnings).text(language) : ""
         var items = ""
         for diagnostic in errors {
             let location = diagnostic.location
@@ -33,7 +28,7 @@ enum ErrorPage {
         }
         return """
         <!DOCTYPE html>
-        <html lang="\(english ? "en" : "id")">
+        <html lang="\(language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -42,9 +42,7 @@ public enum PreviewServer {
         quiet.logLevel = .warning
         let logger = logger ?? quiet
         let hostCheck = BoundHostCheck(HostCheck(boundHost: host))
-        let english = site.options.language == .en
-        let busy = english ? "The preview has too many connections open; try again in a moment.\n"
-                           : "Pratinjau sedang melayani terlalu banyak sambungan; coba lagi sebentar lagi.\n"
+        let busy = Words.previewBusy.text(site.options.language)
         let http1 = HTTP1Channel.Configuration(additionalChannelHandlers: [CloseAfterOddRequest()],
                                                idleTimeout: TimeAmount(limits.requestHeadTimeout))
         return Application(
@@ -85,9 +83,9 @@ public enum PreviewServer {
     }
 
     static func respond(to request: Request, site: PreviewSite, hostCheck: HostCheck) async -> Response {
-        let english = site.options.language == .en
+        let language = site.options.language
         guard request.method == .get || request.method == .head else {
-            return plain(.methodNotAllowed, "Only GET and HEAD.\n", headers: [.allow: "GET, HEAD"])
+            return plain(.methodNotAllowed, Words.onlyGetAndHead.text(language), headers: [.allow: "GET, HEAD"])
         }
         // A second Host field could be the one a proxy in front of the preview reads.
         let extraHost = !request.headers[values: hostField].isEmpty
@@ -95,11 +93,9 @@ public enum PreviewServer {
         case .allowed:
             break
         case .malformed:
-            return plain(.badRequest, english ? "Malformed Host header: only a plain host[:port] is accepted.\n"
-                                              : "Header Host tidak sah: hanya host[:port] biasa yang diterima.\n")
+            return plain(.badRequest, Words.hostMalformed.text(language))
         case .foreign:
-            return plain(.forbidden, english ? "This preview answers only to its own address (loopback).\n"
-                                             : "Pratinjau ini hanya melayani alamatnya sendiri (loopback).\n")
+            return plain(.forbidden, Words.hostForeign.text(language))
         }
         guard let target = ServedPath(rawPath: request.uri.path) else {
             return plain(.notFound, "Not found.\n")

@@ -46,16 +46,14 @@ struct Build: ParsableCommand {
         }
         let errors = report.diagnostics.errors.count
         let warnings = report.diagnostics.count - errors
-        let english = siteOptions.lang == .en
+        let language = siteOptions.lang
         if report.succeeded {
             let counts = report.fileCounts.sorted { $0.key.rawValue > $1.key.rawValue }
-                .map { "\(out)/\($0.key.rawValue): \($0.value) \(english ? "files" : "berkas")" }
+                .map { Words.filesWritten(folder: "\(out)/\($0.key.rawValue)", count: $0.value).text(language) }
                 .joined(separator: ", ")
-            print(english ? "Built \(counts); \(warnings) warning(s)." : "Selesai: \(counts); \(warnings) peringatan.")
+            print(Words.built(counts: counts, warnings: warnings).text(language))
         } else {
-            print(english ? "Build failed: \(errors) error(s), \(warnings) warning(s). Nothing was published."
-                          : "Gagal: \(errors) galat, \(warnings) peringatan. Tidak ada yang diterbitkan.",
-                  to: &stderr)
+            print(Words.buildFailed(errors: errors, warnings: warnings).text(language), to: &stderr)
             throw ExitCode(1)
         }
     }

@@ -58,7 +58,7 @@ struct New: ParsableCommand {
     var pasal17: String?
 
     func run() throws {
-        let english = siteOptions.lang == .en
+        let language = siteOptions.lang
         switch NewEntry.create(siteRoot: siteOptions.siteURL, date: try siteOptions.buildDate(),
                                unit: unit, pasal17: pasal17) {
         case .success(let created):
@@ -68,16 +68,13 @@ struct New: ParsableCommand {
             let message: String
             switch failure {
             case .invalidPattern(let pattern):
-                message = english ? "the numbering pattern '\(pattern)' in site.yml needs {nnn} and must give a valid id"
-                    : "pola penomoran '\(pattern)' di site.yml harus memuat {nnn} dan menghasilkan id yang sah"
+                message = Words.numberingPatternInvalid(pattern: pattern).text(language)
             case .invalidPasal17(let code):
                 message = DiagnosticMessages.message(.invalidPasal17(value: code), language: siteOptions.lang)
             case .unitNotOneLine:
-                message = english ? "--unit must be one line of text, without line breaks or control characters"
-                    : "--unit harus berupa satu baris teks, tanpa baris baru atau karakter kendali"
+                message = Words.unitNotOneLine.text(language)
             case .exists(let path):
-                message = english ? "\(path) already exists; nothing was overwritten"
-                    : "\(path) sudah ada; tidak ada yang ditimpa"
+                message = Words.entryExists(path: path).text(language)
             case .cannotWrite(let path, let reason):
                 message = DiagnosticMessages.message(.writeFailed(path: path, reason: reason), language: siteOptions.lang)
             }
@@ -104,21 +101,17 @@ struct Init: ParsableCommand {
     var lang: MessageLanguage = .id
 
     func run() throws {
-        let english = lang == .en
         switch SiteInit.create(at: URL(fileURLWithPath: directory), date: try BuildClock.today(language: lang)) {
         case .success(let files):
             for file in files { print((directory as NSString).appendingPathComponent(file)) }
-            print(english ? "Next: dik check --site \(directory) && dik build --site \(directory)"
-                          : "Selanjutnya: dik check --site \(directory) && dik build --site \(directory)")
+            print(Words.initNext(folder: directory).text(lang))
         case .failure(let failure):
             var stderr = StandardError()
             switch failure {
             case .notEmpty(let path):
-                print(english ? "dik init: \(path) is not empty; choose a new or empty folder"
-                              : "dik init: \(path) tidak kosong; pilih folder baru atau kosong", to: &stderr)
+                print(Words.initNotEmpty(path: path).text(lang), to: &stderr)
             case .notAFolder(let path):
-                print(english ? "dik init: \(path) is a file, not a folder; name a new or empty folder"
-                              : "dik init: \(path) adalah berkas, bukan folder; sebutkan folder baru atau kosong", to: &stderr)
+                print(Words.initNotAFolder(path: path).text(lang), to: &stderr)
             case .cannotWrite(let path, let reason):
                 print("dik init: " + DiagnosticMessages.message(.writeFailed(path: path, reason: reason), language: lang),
                       to: &stderr)

@@ -25,7 +25,6 @@ struct Serve: AsyncParsableCommand {
     var out: String = "_site"
 
     func run() async throws {
-        let english = siteOptions.lang == .en
         var stderr = StandardError()
         let options = PreviewOptions(siteRoot: siteOptions.siteURL,
                                      publishedFolder: URL(fileURLWithPath: out).appendingPathComponent("public"),
@@ -33,10 +32,7 @@ struct Serve: AsyncParsableCommand {
         // Decided from the address --host resolves to, as the server binds it: `127.1`
         // is loopback, a name that resolves to a public address is not.
         if !HostCheck(boundHost: host).isLoopback {
-            print(english
-                  ? "warning: --host \(host) is not a loopback address: the internal pages, with exempted information and drafts, are reachable by anyone on the network who can reach this machine."
-                  : "peringatan: --host \(host) bukan alamat loopback: halaman internal, berisi informasi yang dikecualikan dan draf, dapat dibuka siapa saja di jaringan yang menjangkau komputer ini.",
-                  to: &stderr)
+            print(Words.hostNotLoopback(host: host).text(siteOptions.lang), to: &stderr)
         }
         let site = PreviewSite(options: options)
         // Stamps first, then the load: a save in between is seen by the first scan.
@@ -49,32 +45,29 @@ struct Serve: AsyncParsableCommand {
             onUpdate: { update in report(update, site: site) },
             onRunning: { port in
                 let shownHost = host.contains(":") ? "[\(host)]" : host
-                print(english ? "Preview: http://\(shownHost):\(port)/  (internal: /internal/, changes: /_dik/perubahan/). Ctrl-C stops."
-                              : "Pratinjau: http://\(shownHost):\(port)/  (internal: /internal/, perubahan: /_dik/perubahan/). Ctrl-C untuk berhenti.")
+                print(Words.previewAt(address: "http://\(shownHost):\(port)/").text(siteOptions.lang))
                 fflush(nil)
             })
         try await app.runService()
-        print(english ? "Stopped." : "Berhenti.")
+        print(Words.previewStopped.text(siteOptions.lang))
     }
 
     private func report(_ update: UpdateReport, site: PreviewSite) {
-        let english = siteOptions.lang == .en
+        let language = siteOptions.lang
         let milliseconds = Double(update.duration.components.attoseconds) / 1e15
             + Double(update.duration.components.seconds) * 1000
         let took = String(format: "%.0f ms", milliseconds)
         switch update.kind {
         case .full:
-            print(english ? "Rendered everything in \(took)." : "Semua halaman dibuat dalam \(took).")
+            print(Words.renderedAll(took: took).text(language))
         case .incremental(let pages):
-            print(english ? "Updated \(pages) page(s) in \(took)." : "\(pages) halaman diperbarui dalam \(took).")
+            print(Words.updatedPages(count: pages, took: took).text(language))
         case .baselineOnly:
-            print(english ? "Published site changed; changes page updated in \(took)."
-                          : "Situs terbitan berubah; halaman perubahan diperbarui dalam \(took).")
+            print(Words.publishedChanged(took: took).text(language))
         case .errors:
             var stderr = StandardError()
             for diagnostic in site.snapshot.errors { print(siteOptions.format(diagnostic), to: &stderr) }
-            print(english ? "The site has errors; the browser shows them until they are fixed."
-                          : "Situs memiliki galat; peramban menampilkannya sampai diperbaiki.", to: &stderr)
+            print(Words.previewHasErrors.text(language), to: &stderr)
         }
         fflush(nil)
     }

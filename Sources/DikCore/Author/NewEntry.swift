@@ -82,14 +82,11 @@ public enum NewEntry {
         return .success(Created(id: id, relativePath: relative))
     }
 
+    /// The decoder's own rule, so `dik new --pasal17` accepts exactly what an entry may hold.
     static func isValidPasal17(_ code: String) -> Bool {
-        let parts = code.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts[0].utf8.count == 1, let byte = parts[0].utf8.first,
-              (UInt8(ascii: "a")...UInt8(ascii: "j")).contains(byte) else { return false }
-        if parts.count == 1 { return true }
-        guard let maximum = RegisterKeys.angkaLimit[Character(Unicode.Scalar(byte))],
-              parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) }), let angka = Int(parts[1]) else { return false }
-        return (1...maximum).contains(angka)
+        var reader = NodeReader(path: "", firstLine: 1)
+        let node = YAMLNode.scalar(YAMLScalar(string: code, style: .plain, mark: nil))
+        return EntryDecoder.parsePasal17(code, at: node, reader: &reader) != nil
     }
 
     static func yamlQuoted(_ text: String) -> String {

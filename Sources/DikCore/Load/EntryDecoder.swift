@@ -23,10 +23,7 @@ public enum EntryDecoder {
         case .document(let node):
             root = node
         case .refused(let problems):
-            for problem in problems {
-                reader.diagnostics.append(.error(problem.problem, at: SourceLocation(
-                    path: source.displayPath, line: problem.line + text.yamlFirstLine - 1, column: problem.column)))
-            }
+            reader.diagnostics += problems.map { $0.error(in: source.displayPath, firstLine: text.yamlFirstLine) }
             return (nil, reader.diagnostics)
         case .failed(let error):
             reader.diagnostics.append(YAMLErrors.diagnostic(for: error, path: source.displayPath,

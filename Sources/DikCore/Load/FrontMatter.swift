@@ -110,4 +110,9 @@ public struct LocatedProblem: Error, Sendable {
         self.line = line
         self.column = column
     }
+
+    /// The error in a file whose YAML starts on `firstLine`.
+    func error(in path: String, firstLine: Int = 1) -> Diagnostic {
+        .error(problem, at: SourceLocation(path: path, line: line + firstLine - 1, column: column))
+    }
 }

@@ -309,11 +309,7 @@ enum RegisterFiles {
         }
     }
 
-    private static func resolved(_ path: String) -> String? {
-        guard let pointer = realpath(path, nil) else { return nil }
-        defer { free(pointer) }
-        return String(cString: pointer)
-    }
+    private static func resolved(_ path: String) -> String? { ConfinedFiles.realPath(path) }
 
     private static func cString(_ bytes: [UInt8]) -> [CChar] {
         bytes.map { CChar(bitPattern: $0) } + [0]

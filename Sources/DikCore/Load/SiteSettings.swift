@@ -68,9 +68,7 @@ public struct SiteSettings: Sendable, Hashable {
         switch YAMLComposer.compose(yaml) {
         case .document(let node): root = node
         case .refused(let problems):
-            return (SiteSettings(), problems.map {
-                .error($0.problem, at: SourceLocation(path: path, line: $0.line, column: $0.column))
-            })
+            return (SiteSettings(), problems.map { $0.error(in: path) })
         case .failed(let error):
             return (SiteSettings(), [YAMLErrors.diagnostic(for: error, path: path, firstLine: 1, yaml: yaml)])
         }

@@ -219,9 +219,7 @@ enum StringTable {
             }
             return (table, reader.diagnostics)
         case .refused(let problems):
-            return ([:], problems.map {
-                .error($0.problem, at: SourceLocation(path: displayPath, line: $0.line, column: $0.column))
-            })
+            return ([:], problems.map { $0.error(in: displayPath) })
         case .failed(let error):
             return ([:], [YAMLErrors.diagnostic(for: error, path: displayPath, firstLine: 1, yaml: yaml)])
         }
